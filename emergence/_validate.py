@@ -1,0 +1,73 @@
+"""Input checks shared by the core modules.
+
+Every check raises :class:`ParameterError`, a ``ValueError`` that remembers which parameter was
+wrong, so the command line can name the option (``--p``) without repeating the check.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+
+class ParameterError(ValueError):
+    """A bad value for the parameter ``name`` (the CLI shows it as ``--name``)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+def probability(name: str, value: float) -> float:
+    """Return ``value`` as a float in [0, 1]; NaN and values outside raise ``ParameterError``."""
+    x = _real(name, value)
+    if not 0.0 <= x <= 1.0:
+        raise ParameterError(name, f"must be a probability in [0, 1], got {value!r}")
+    return x
+
+
+def probabilities(name: str, values: Iterable[float]) -> tuple[float, ...]:
+    """Return a non-empty tuple of probabilities in [0, 1]."""
+    out = tuple(probability(name, v) for v in values)
+    if not out:
+        raise ParameterError(name, "needs at least one value")
+    return out
+
+
+def positive_int(name: str, value: int, minimum: int = 1) -> int:
+    """Return ``value`` as an int no smaller than ``minimum``."""
+    if isinstance(value, bool) or not float(value).is_integer():
+        raise ParameterError(name, f"must be a whole number, got {value!r}")
+    n = int(value)
+    if n < minimum:
+        raise ParameterError(name, f"must be at least {minimum}, got {n}")
+    return n
+
+
+def positive(name: str, value: float) -> float:
+    """Return ``value`` as a finite float strictly greater than 0."""
+    x = _real(name, value)
+    if not x > 0.0:
+        raise ParameterError(name, f"must be greater than 0, got {value!r}")
+    return x
+
+
+def in_range(name: str, value: float, low: float, high: float, *, closed_high: bool = True) -> float:
+    """Return ``value`` as a float in [low, high] (or [low, high) when ``closed_high`` is false)."""
+    x = _real(name, value)
+    ok = low <= x <= high if closed_high else low <= x < high
+    if not ok:
+        bracket = "]" if closed_high else ")"
+        raise ParameterError(name, f"must be in [{low:g}, {high:g}{bracket}, got {value!r}")
+    return x
+
+
+def _real(name: str, value: float) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ParameterError(name, f"must be a number, got {value!r}") from None
+    if math.isnan(x) or math.isinf(x):
+        raise ParameterError(name, f"must be a finite number, got {value!r}")
+    return x

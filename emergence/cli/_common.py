@@ -1,0 +1,123 @@
+"""Option parsing shared by the commands: lists, size ranges, output paths, seeds, progress."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import math
+import os
+import secrets
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import typer
+
+FIGURE_FORMATS = (".png", ".svg", ".pdf")
+
+
+class Lang(str, enum.Enum):
+    """Language of tables and figures."""
+
+    en = "en"
+    zh = "zh"
+
+
+def bad(option: str, text: str) -> typer.BadParameter:
+    """A usage error for ``option``; raise it and the program exits with status 2 and one line."""
+    return typer.BadParameter(text, param_hint=option)
+
+
+def parse_float(option: str, text: str) -> float:
+    """One number (``1e9`` and ``0.4`` forms); NaN and infinities are refused."""
+    try:
+        x = float(text.strip())
+    except ValueError:
+        raise bad(option, f"{text.strip()!r} is not a number") from None
+    if not math.isfinite(x):
+        raise bad(option, f"must be a finite number, got {text.strip()!r}")
+    return x
+
+
+def parse_float_list(option: str, text: str) -> tuple[float, ...]:
+    """A comma-separated list of numbers: ``"0.9,0.8,0.7"``. Names the bad item by position."""
+    items = text.split(",")
+    values = []
+    for i, item in enumerate(items, start=1):
+        if not item.strip():
+            raise bad(option, f"item {i} of {text!r} is empty (use commas between numbers)")
+        try:
+            values.append(parse_float(option, item))
+        except typer.BadParameter as exc:
+            raise bad(option, f"item {i} of {text!r}: {exc.message}") from None
+    return tuple(values)
+
+
+def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -> np.ndarray:
+    """Model sizes: a list ``"1e8,1e9,1e10"`` or a log-spaced range ``"1e7:1e13"`` / ``"1e7:1e13:61"``.
+
+    A range without a count gets ``default_count_per_decade`` points per decade (log10), ends
+    included. Sizes must be positive and finite; a list is sorted ascending, duplicates refused.
+    """
+    if ":" in text:
+        parts = text.split(":")
+        if len(parts) not in (2, 3):
+            raise bad(option, f"a range is LOW:HIGH or LOW:HIGH:COUNT, got {text!r}")
+        low, high = (parse_float(option, p) for p in parts[:2])
+        if not 0 < low < high:
+            raise bad(option, f"a range needs 0 < LOW < HIGH, got {text!r}")
+        if len(parts) == 3:
+            count = parse_float(option, parts[2])
+            if not count.is_integer() or count < 2:
+                raise bad(option, f"COUNT must be a whole number of at least 2, got {parts[2]!r}")
+            count = int(count)
+        else:
+            count = max(2, int(round(math.log10(high / low) * default_count_per_decade)) + 1)
+        return np.logspace(math.log10(low), math.log10(high), count)
+    sizes = np.array(parse_float_list(option, text))
+    if np.any(sizes <= 0):
+        raise bad(option, f"sizes must be greater than 0, got {text!r}")
+    sizes = np.sort(sizes)
+    if np.any(np.diff(sizes) == 0):
+        raise bad(option, f"sizes must differ from one another, got {text!r}")
+    return sizes
+
+
+def check_output(option: str, path: Path | None) -> Path | None:
+    """Check a figure path before any work: known extension, existing writable directory."""
+    if path is None:
+        return None
+    if path.suffix.lower() not in FIGURE_FORMATS:
+        raise bad(option, f"{str(path)!r} must end in .png, .svg or .pdf")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise bad(option, f"directory {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise bad(option, f"directory {str(parent)!r} is not writable")
+    if path.is_dir():
+        raise bad(option, f"{str(path)!r} is a directory")
+    return path
+
+
+def resolve_seed(seed: int | None) -> tuple[np.random.Generator, int]:
+    """A Generator and the seed that reproduces it (a fresh 32-bit seed from the OS when None)."""
+    if seed is None:
+        seed = secrets.randbits(32)
+    elif seed < 0:
+        raise bad("--seed", f"must be 0 or more, got {seed}")
+    return np.random.default_rng(seed), seed
+
+
+@contextlib.contextmanager
+def progress(description: str, total: int, *, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """Yield ``advance(n)``; draws a rich progress bar on stderr only when it is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,11 @@
+"""Figures built from result objects. The only part of the package that imports matplotlib.
+
+Each ``*_figure`` function reads a result (it computes no model), takes ``lang="en"|"zh"`` and
+returns a ``matplotlib.figure.Figure``; :func:`save_figure` writes it atomically, the format
+following the file extension (png, svg, pdf).
+"""
+
+from emergence.plotting._common import find_cjk_font, save_figure
+from emergence.plotting.compound import compound_figure
+
+__all__ = ["compound_figure", "find_cjk_font", "save_figure"]

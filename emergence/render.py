@@ -1,0 +1,70 @@
+"""Terminal output: rich tables, messages on stderr and JSON on stdout.
+
+Rich is imported inside the functions that draw tables, so the ``--json`` path never loads it.
+Rich honours ``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb`` and ``COLUMNS`` by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from emergence.results import to_jsonable
+
+
+def emit_json(payload: dict[str, Any]) -> None:
+    """Write ``payload`` as one JSON object on stdout (no NaN: non-finite numbers become null)."""
+    text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def message(text: str) -> None:
+    """A line for the user on stderr (notes, warnings, the seed used)."""
+    sys.stderr.write(text.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def print_table(
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    caption: str | None = None,
+) -> None:
+    """Print a rich table on stdout; the first column is left-aligned, the others right-aligned."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if i == 0 else "right", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console(highlight=False).print(table)
+
+
+def fmt(x: float | None, digits: int = 6) -> str:
+    """A number with ``digits`` significant figures; None or NaN as an em dash, infinities by name."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    return f"{x:.{digits}g}"
+
+
+def fmt_percent(x: float | None, digits: int = 6) -> str:
+    """A fraction shown as a percentage (0.01024 -> '1.024 %')."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return fmt(x)
+    return f"{100.0 * x:.{digits}g} %"
+
+
+def fmt_prob(x: float, log10_value: float | None = None, digits: int = 6) -> str:
+    """A probability as fraction and percentage; one that underflows to 0 is shown as 10^log10."""
+    if x == 0.0 and log10_value is not None and math.isfinite(log10_value):
+        return f"10^{log10_value:.{digits}g}"
+    return f"{fmt(x, digits)} ({fmt_percent(x, digits)})"
