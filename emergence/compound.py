@@ -84,8 +84,14 @@ class Chain:
         return len(self.p) == 1
 
     @property
+    def correlated(self) -> bool:
+        """True when steps share an item-level accuracy (rho > 0; a rho so small that 1/rho
+        overflows a float is independence to every digit and counts as 0)."""
+        return self.correlation > 0 and math.isfinite(1.0 / self.correlation)
+
+    @property
     def beta_params(self) -> tuple[float, float]:
-        """(a, b) of the item-level Beta distribution; only meaningful when ``correlation > 0``."""
+        """(a, b) of the item-level Beta distribution; only meaningful when ``correlated``."""
         scale = 1.0 / self.correlation - 1.0
         return self.p[0] * scale, (1.0 - self.p[0]) * scale
 
@@ -159,7 +165,7 @@ def log_single_attempt(chain: Chain) -> float:
     Independent steps: sum_i ln q_i (= k ln q when they share q).
     Correlated (beta-binomial): ln E[X**k] = sum_{j<k} ln((a + j) / (a + b + j)).
     """
-    if chain.correlation > 0:
+    if chain.correlated:
         a, b = chain.beta_params
         j = np.arange(chain.steps, dtype=float)
         return float(np.sum(_log(a + j) - np.log(a + b + j)))
@@ -183,7 +189,7 @@ def count_distribution(chain: Chain) -> np.ndarray:
             pmf[0] *= 1.0 - q
         return pmf
     j = np.arange(k, dtype=float)  # j = 0..k-1: ratio P(C=j+1)/P(C=j)
-    if chain.correlation > 0:
+    if chain.correlated:
         a, b = chain.beta_params
         if a == 0.0 or b == 0.0:
             return _point_mass(k, k if b == 0.0 else 0)
@@ -210,7 +216,7 @@ def prefix_credit(chain: Chain) -> float:
     For a shared q this is q (1 - q**k) / ((1 - q) k); when correlated, E[X**j] is the
     beta moment prod_{i<j} (a + i) / (a + b + i).
     """
-    if chain.correlation > 0:
+    if chain.correlated:
         a, b = chain.beta_params
         i = np.arange(chain.steps, dtype=float)
         logs = np.cumsum(_log(a + i) - np.log(a + b + i))

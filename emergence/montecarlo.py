@@ -37,7 +37,7 @@ def _attempt_succeeds(chain: Chain, size: int, rng: np.random.Generator) -> np.n
     k = chain.steps
     if chain.homogeneous and chain.retries == 1:
         p = chain.p[0]
-        if chain.correlation > 0:
+        if chain.correlated:
             a, b = chain.beta_params
             p = rng.beta(a, b, size) if 0.0 < a and 0.0 < b else np.full(size, float(b == 0.0))
         # the number of right steps among k Bernoulli(p) steps of each item

@@ -62,6 +62,7 @@ T = Catalog(
         "log10PN": "log10 P(N)",
         "plot": "figure written to {path}",
         "underflow": "P is below the smallest float; log10 P is exact",
+        "zero": "P is exactly 0 (a step that never succeeds): log10 P is minus infinity, shown as null",
     },
     zh={
         "title": "多步任务：{k} 个步骤必须全部正确",
@@ -107,6 +108,7 @@ T = Catalog(
         "log10PN": "log10 P(N)",
         "plot": "图已写入 {path}",
         "underflow": "P 小于浮点数能表示的最小值；log10 P 是精确的",
+        "zero": "P 恰好为 0（某一步永远不会成功）：log10 P 为负无穷，以 null 表示",
     },
 )
 
@@ -165,9 +167,10 @@ def compound(
         save_figure(compound_figure(figure_data, language), plot)
 
     notes = []
-    if outcome.success == 0.0 and math.isfinite(outcome.log10_success):
-        notes.append(T("underflow", "en"))
+    if outcome.success == 0.0:
+        notes.append("underflow" if math.isfinite(outcome.log10_success) else "zero")
     if json_out:
+        notes = [T(key, "en") for key in notes]
         render.emit_json(_payload(task, outcome, comparison, target, p_required, mc, used_seed, sweep, plot, notes))
         return
     _print_outcome(task, outcome, language)
@@ -180,6 +183,8 @@ def compound(
         _print_monte_carlo(outcome, mc, used_seed, language)
     if sweep is not None:
         _print_sweep(sweep, language)
+    for key in notes:
+        render.message(T(key, language))
     if plot is not None:
         render.message(T("plot", language, path=plot))
 

@@ -1,0 +1,49 @@
+"""Every text exists in English and Chinese, with the same format fields."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import string
+
+import pytest
+
+import emergence
+from emergence.i18n import Catalog, default_language
+
+
+def all_catalogs() -> list[tuple[str, Catalog]]:
+    found = []
+    for info in pkgutil.walk_packages(emergence.__path__, "emergence."):
+        module = importlib.import_module(info.name)
+        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items() if isinstance(value, Catalog)]
+    return found
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_there_are_catalogs():
+    assert len(all_catalogs()) >= 2
+
+
+@pytest.mark.parametrize("name, catalog", all_catalogs())
+def test_same_keys_and_fields_in_both_languages(name, catalog):
+    for key in catalog.keys():
+        en, zh = catalog._text["en"][key], catalog._text["zh"][key]
+        assert fields(en) == fields(zh), f"{name}[{key!r}]"
+        if en.strip():
+            assert zh.strip(), f"{name}[{key!r}] has no Chinese text"
+
+
+def test_a_missing_translation_fails_at_construction():
+    with pytest.raises(KeyError):
+        Catalog(en={"a": "x", "b": "y"}, zh={"a": "甲"})
+
+
+def test_default_language(monkeypatch):
+    monkeypatch.setenv("EMERGENCE_LANG", "zh")
+    assert default_language() == "zh"
+    monkeypatch.setenv("EMERGENCE_LANG", "klingon")
+    assert default_language() == "en"
