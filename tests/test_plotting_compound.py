@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -40,6 +42,9 @@ def test_saves_each_format(tmp_path, blog_curves, suffix, magic):
     path = save_figure(compound_figure(blog_curves), tmp_path / f"h1{suffix}")
     assert path.read_bytes().startswith(magic)
     assert [p.name for p in tmp_path.iterdir()] == [f"h1{suffix}"]
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary new file, not a private temp file
 
 
 def test_same_figure_same_bytes(tmp_path, blog_curves):

@@ -6,7 +6,6 @@ import contextlib
 import enum
 import math
 import os
-import secrets
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -103,7 +102,7 @@ def check_output(option: str, path: Path | None) -> Path | None:
 def resolve_seed(seed: int | None) -> tuple[np.random.Generator, int]:
     """A Generator and the seed that reproduces it (a fresh 32-bit seed from the OS when None)."""
     if seed is None:
-        seed = secrets.randbits(32)
+        seed = int.from_bytes(os.urandom(4), "little")
     elif seed < 0:
         raise bad("--seed", f"must be 0 or more, got {seed}")
     return np.random.default_rng(seed), seed

@@ -64,7 +64,7 @@ def style(lang: str) -> Iterator[str]:
 
     global _warned
     rc = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
-          "svg.hashsalt": "emergence", "pdf.fonttype": 42, "figure.dpi": 100, "savefig.dpi": 150}
+          "svg.hashsalt": "emergence", "pdf.fonttype": 42, "figure.dpi": 100}
     used = lang
     if lang == "zh":
         font = find_cjk_font()
@@ -86,6 +86,12 @@ def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.
     fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False)
     return fig, axes
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 _METADATA = {
@@ -112,6 +118,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     try:
         with matplotlib.rc_context({"svg.hashsalt": "emergence", "pdf.fonttype": 42}):
             fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a new file's usual mode
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,0 +1,150 @@
+"""Speed and memory of `emergence compound`, as ratios against baselines measured in the same run.
+
+Run by hand (not part of the test suite), from an installed checkout:
+
+    python benchmarks/bench_compound.py            # full run: start-up and 10^7-task Monte Carlo
+    python benchmarks/bench_compound.py --quick    # fewer runs, 10^6 tasks
+
+1. Start-up: wall time of `emergence compound --steps 5 --p 0.4` against the smallest Typer
+   program doing the same job (imports numpy and typer, one command with --steps and --p, prints
+   p**steps). Runs alternate; the ratio of medians is reported. Budget: at most 1.25.
+2. Monte Carlo: 10^7 tasks of 20 correlated steps (p = 0.7, rho = 0.3) with the toolkit's chunked
+   simulation, against the naive `rng.random((N, k)) < p` simulation of the same process. Each runs
+   in a fresh process that reports its own time and peak resident memory. Budgets: at most 3 s and
+   under 300 MB for the toolkit; the naive one is expected several times slower and 5x larger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+BASELINE_CLI = textwrap.dedent(
+    """
+    import numpy as np
+    import typer
+
+    app = typer.Typer()
+
+    @app.command()
+    def main(steps: int = 5, p: float = 0.4):
+        print(np.float64(p) ** steps)
+
+    if __name__ == "__main__":
+        app()
+    """
+)
+
+CHILD = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    import numpy as np
+    from emergence.compound import Chain, success
+    mode, trials, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    p, rho = 0.7, 0.3
+    task = Chain((p,), steps, correlation=rho)
+    rng = np.random.default_rng(12345)
+    start = time.perf_counter()
+    if mode == "toolkit":
+        from emergence.montecarlo import simulate
+        estimate = simulate(task, trials, rng).estimate
+    elif mode == "naive":
+        a, b = task.beta_params
+        item_p = rng.beta(a, b, trials)
+        estimate = float(np.mean((rng.random((trials, steps)) < item_p[:, None]).all(axis=1)))
+    else:
+        estimate = float("nan")
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "estimate": estimate, "exact": success(task)}))
+    """
+)
+
+
+def command_for_toolkit() -> list[str]:
+    script = Path(sys.executable).with_name("emergence")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("emergence")
+    return [found] if found else [sys.executable, "-m", "emergence"]
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+    return time.perf_counter() - start
+
+
+def startup(runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "smallest_typer.py"
+        base.write_text(BASELINE_CLI)
+        baseline_cmd = [sys.executable, str(base), "--steps", "5", "--p", "0.4"]
+        toolkit_cmd = command_for_toolkit() + ["compound", "--steps", "5", "--p", "0.4"]
+        for cmd in (baseline_cmd, toolkit_cmd):  # warm the file cache and bytecode
+            wall(cmd)
+        base_times, tool_times = [], []
+        for _ in range(runs):
+            base_times.append(wall(baseline_cmd))
+            tool_times.append(wall(toolkit_cmd))
+    b, t = statistics.median(base_times), statistics.median(tool_times)
+    return {"baseline_s": b, "toolkit_s": t, "ratio": t / b, "budget": 1.25, "runs": runs}
+
+
+def monte_carlo(trials: int, steps: int) -> dict:
+    def child(mode: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", CHILD, mode, str(trials), str(steps)], check=True, capture_output=True, text=True)
+        return json.loads(out.stdout)
+
+    idle, toolkit, naive = child("idle"), child("toolkit"), child("naive")
+    return {
+        "trials": trials,
+        "steps": steps,
+        "interpreter_mb": idle["peak_mb"],
+        "toolkit": toolkit,
+        "naive": naive,
+        "time_ratio_naive_over_toolkit": naive["seconds"] / toolkit["seconds"],
+        "memory_ratio_naive_over_toolkit": (naive["peak_mb"] - idle["peak_mb"]) / max(toolkit["peak_mb"] - idle["peak_mb"], 1e-9),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 start-up runs and 10^6 tasks")
+    parser.add_argument("--runs", type=int, default=None, help="alternating start-up runs (default 21)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    runs = args.runs or (5 if args.quick else 21)
+    trials = 10**6 if args.quick else 10**7
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    s = startup(runs)
+    mc = monte_carlo(trials, 20)
+    if args.json:
+        print(json.dumps({"machine": machine, "startup": s, "monte_carlo": mc}, indent=2))
+        return
+    tk, nv = mc["toolkit"], mc["naive"]
+    print(f"machine: {machine}")
+    print(f"start-up, median of {runs} alternating runs:")
+    print(f"  smallest Typer program     {s['baseline_s'] * 1000:7.1f} ms")
+    print(f"  emergence compound         {s['toolkit_s'] * 1000:7.1f} ms   ratio {s['ratio']:.3f} (budget {s['budget']})")
+    print(f"Monte Carlo, {trials:.0e} tasks of {mc['steps']} correlated steps (p = 0.7, rho = 0.3; exact P = {tk['exact']:.6f}):")
+    print(f"  toolkit (chunked)   {tk['seconds']:6.2f} s   peak {tk['peak_mb']:7.1f} MB   estimate {tk['estimate']:.6f}")
+    print(f"  naive (N x k)       {nv['seconds']:6.2f} s   peak {nv['peak_mb']:7.1f} MB   estimate {nv['estimate']:.6f}")
+    print(f"  (an idle interpreter with numpy peaks at {mc['interpreter_mb']:.1f} MB)")
+    print(f"  naive / toolkit: time {mc['time_ratio_naive_over_toolkit']:.1f}x, memory above the interpreter "
+          f"{mc['memory_ratio_naive_over_toolkit']:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
