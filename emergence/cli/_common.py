@@ -84,7 +84,11 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
 
 
 def check_output(option: str, path: Path | None) -> Path | None:
-    """Check a figure path before any work: known extension, existing writable directory."""
+    """Check a figure path before any work: known extension, existing directory we can write to.
+
+    Writability is probed by creating (and removing) a temporary file there, which also holds
+    for root and for read-only file systems, where permission bits say nothing.
+    """
     if path is None:
         return None
     if path.suffix.lower() not in FIGURE_FORMATS:
@@ -92,10 +96,15 @@ def check_output(option: str, path: Path | None) -> Path | None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise bad(option, f"directory {str(parent)!r} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise bad(option, f"directory {str(parent)!r} is not writable")
     if path.is_dir():
         raise bad(option, f"{str(path)!r} is a directory")
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise bad(option, f"cannot write in directory {str(parent)!r} ({exc.strerror or exc})") from None
     return path
 
 

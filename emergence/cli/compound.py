@@ -131,12 +131,13 @@ def compound(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")] = False,
     lang: Annotated[Lang | None, typer.Option(help="Language of tables and figure (default $EMERGENCE_LANG or en).")] = None,
 ) -> None:
-    """Success of a task of k steps, each right with probability p: P = p^k, and its partial-credit views.
+    """Success of a task of k steps, each right with probability p: P = p^k, and its partial credit.
 
-    The blog's example: 5 steps at p = 0.4 give 1.024 %; at p = 0.6, 7.776 %: +50 % per step
-    becomes +659.375 % for the task (emergence compound --steps 5 --p 0.4 --p-to 0.6).
+    Blog example: 5 steps at p = 0.4 give 1.024 %; at p = 0.6, 7.776 %.
+
+    +50 % per step is +659.375 % for the task: emergence compound --p 0.4 --p-to 0.6
     """
-    language = (lang.value if lang else default_language())
+    language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
     values = parse_float_list("--p", p)
     if steps is None:
