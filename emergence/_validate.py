@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
+
 
 class ParameterError(ValueError):
     """A bad value for the parameter ``name`` (the CLI shows it as ``--name``)."""
@@ -33,6 +35,22 @@ def probabilities(name: str, values: Iterable[float]) -> tuple[float, ...]:
     if not out:
         raise ParameterError(name, "needs at least one value")
     return out
+
+
+def probability_array(name: str, values, what: str = "probabilities") -> np.ndarray:
+    """Return ``values`` as a float array whose entries all lie in [0, 1] (NaN refused)."""
+    a = np.asarray(values, dtype=float)
+    if np.any(~np.isfinite(a)) or np.any(a < 0.0) or np.any(a > 1.0):
+        raise ParameterError(name, f"{what} must lie in [0, 1]")
+    return a
+
+
+def sizes(name: str, values) -> np.ndarray:
+    """Return model sizes (parameters) as a float array; every entry finite and greater than 0."""
+    n = np.asarray(values, dtype=float)
+    if np.any(~np.isfinite(n)) or np.any(n <= 0):
+        raise ParameterError(name, "model sizes must be finite and greater than 0")
+    return n
 
 
 def positive_int(name: str, value: int, minimum: int = 1) -> int:

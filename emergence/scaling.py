@@ -26,22 +26,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from emergence import _validate as check
 from emergence._validate import ParameterError
+
+# The eight GPT-3 sizes in parameters (Brown et al. 2020, table 2.1): the kind of sparse, real
+# grid on which emergence plots are drawn.
+GPT3_SIZES = (1.25e8, 3.5e8, 7.6e8, 1.3e9, 2.7e9, 6.7e9, 1.3e10, 1.75e11)
 
 _LOGIT_04 = math.log(0.4 / 0.6)
 _LOGISTIC_B = 2.0 * math.log(0.6 / 0.4)
 
 
-def _sizes(n: np.ndarray | float) -> np.ndarray:
-    arr = np.asarray(n, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any(arr <= 0):
-        raise ParameterError("sizes", "model sizes must be finite and greater than 0")
-    return arr
-
 
 def linear_log(n: np.ndarray | float, p0: float = 0.4, n0: float = 1e10, s: float = 0.2) -> np.ndarray:
     """p = clip(p0 + s * log10(N / n0), 0, 1): linear in log10 N, s per decade, clipped to [0, 1]."""
-    return np.clip(p0 + s * np.log10(_sizes(n) / n0), 0.0, 1.0)
+    return np.clip(p0 + s * np.log10(check.sizes("sizes", n) / n0), 0.0, 1.0)
 
 
 def logistic_log(n: np.ndarray | float, a: float = _LOGIT_04 - 10.0 * _LOGISTIC_B, b: float = _LOGISTIC_B) -> np.ndarray:
@@ -50,7 +49,7 @@ def logistic_log(n: np.ndarray | float, a: float = _LOGIT_04 - 10.0 * _LOGISTIC_
     Defaults give odds 2/3 at N = 1e10 and 9/4 more per decade: p(1e9) = 8/35, p(1e10) = 2/5,
     p(1e11) = 3/5, p(1e12) = 27/35.
     """
-    z = a + b * np.log10(_sizes(n))
+    z = a + b * np.log10(check.sizes("sizes", n))
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
@@ -64,7 +63,7 @@ def cross_entropy(n: np.ndarray | float, c: float = 1e9, alpha: float = -0.5) ->
         raise ParameterError("c", f"must be greater than 0, got {c}")
     if not alpha < 0:
         raise ParameterError("alpha", f"must be negative (loss falls with scale), got {alpha}")
-    return (_sizes(n) / c) ** alpha
+    return (check.sizes("sizes", n) / c) ** alpha
 
 
 def schaeffer(n: np.ndarray | float, c: float = 1e9, alpha: float = -0.5) -> np.ndarray:
@@ -74,7 +73,7 @@ def schaeffer(n: np.ndarray | float, c: float = 1e9, alpha: float = -0.5) -> np.
 
 def power_error(n: np.ndarray | float, nc: float = 1e8, gamma: float = 0.3) -> np.ndarray:
     """1 - p = (N / nc) ** (-gamma), clipped to [0, 1]: error falls as a power law in N."""
-    return 1.0 - np.clip((_sizes(n) / nc) ** (-gamma), 0.0, 1.0)
+    return 1.0 - np.clip((check.sizes("sizes", n) / nc) ** (-gamma), 0.0, 1.0)
 
 
 @dataclass(frozen=True)
