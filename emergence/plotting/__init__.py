@@ -7,5 +7,6 @@ following the file extension (png, svg, pdf).
 
 from emergence.plotting._common import find_cjk_font, save_figure
 from emergence.plotting.compound import compound_figure
+from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure
 
-__all__ = ["compound_figure", "find_cjk_font", "save_figure"]
+__all__ = ["compound_figure", "find_cjk_font", "metric_figure", "resolution_figure", "save_figure", "schaeffer_figure"]
