@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from emergence.cli import compound as _compound  # noqa: F401  (registers the command)
 from emergence.cli import metric as _metric  # noqa: F401
+from emergence.cli import threshold as _threshold  # noqa: F401
 from emergence.cli._app import app
 
 __all__ = ["app", "main"]
