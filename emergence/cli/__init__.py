@@ -1,14 +1,11 @@
 """The ``emergence`` command line: it parses options, calls the core modules and renders results.
 
-Importing this module loads neither matplotlib nor scipy; commands import plotting (and through
-it matplotlib) only when ``--plot`` is given.
+Importing this module loads neither matplotlib nor scipy, nor any command: each command's module
+is imported when it runs (see ``emergence.cli._app``), and plotting only when ``--plot`` is given.
 """
 
 from __future__ import annotations
 
-from emergence.cli import compound as _compound  # noqa: F401  (registers the command)
-from emergence.cli import metric as _metric  # noqa: F401
-from emergence.cli import threshold as _threshold  # noqa: F401
 from emergence.cli._app import app
 
 __all__ = ["app", "main"]

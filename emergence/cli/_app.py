@@ -1,4 +1,8 @@
-"""The Typer application object and the error handling every command shares.
+"""The Typer application object, lazy loading of the commands, and the error handling they share.
+
+Each command lives in its own module with its own one-command Typer app; the group imports a
+command's module only when that command runs (or when help lists them all), so start-up pays
+for one command, not for every option of every command.
 
 Usage errors (a bad option value, an unknown option, a core ``ParameterError``) end the program
 with exit status 2 and one line on stderr that names the option; there is no traceback.
@@ -7,7 +11,9 @@ Exit status 1 is left for real failures.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import typer
@@ -23,8 +29,48 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# command name -> module defining a Typer app with that one command
+COMMANDS = {
+    "compound": "emergence.cli.compound",
+    "metric": "emergence.cli.metric",
+    "threshold": "emergence.cli.threshold",
+}
+
+
+class _LazyCommands(MutableMapping):
+    """The group's command table; a command's module is imported the first time it is looked up."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            module = importlib.import_module(self._modules[name])
+            self._loaded[name] = typer.main.get_command(module.app)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._modules.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._modules[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
 class EmergenceGroup(TyperGroup):
-    """A Typer group that reports usage errors on one line instead of a usage block."""
+    """A Typer group that loads its commands lazily and reports usage errors on one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands(COMMANDS)
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from emergence import _validate as check
+from emergence import compound as core
 from emergence import render
-from emergence.cli._app import app
 from emergence.cli._common import Lang, check_output, parse_float_list, parse_sizes, progress, resolve_seed
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt, fmt_percent, fmt_prob
 
-if TYPE_CHECKING:
-    from emergence import compound as core
+from emergence.scaling import ScaleMap, scale_map
 
 T = Catalog(
     en={
@@ -114,6 +113,9 @@ T = Catalog(
 )
 
 
+app = typer.Typer()
+
+
 @app.command()
 def compound(
     p: Annotated[str, typer.Option("--p", help="Per-step accuracy in [0, 1], or a comma list (one per step: k = its length).")] = "0.4",
@@ -138,9 +140,6 @@ def compound(
 
     +50 % per step is +659.375 % for the task: emergence compound --p 0.4 --p-to 0.6
     """
-    from emergence import compound as core  # the model loads only when this command runs
-    from emergence.scaling import ScaleMap, scale_map
-
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
     values = parse_float_list("--p", p)
@@ -195,8 +194,6 @@ def compound(
 
 
 def _print_outcome(task: core.Chain, o: core.Outcome, lang: str) -> None:
-    from emergence.compound import step_success
-
     k = task.steps
     rows = []
     if task.homogeneous:
@@ -209,7 +206,7 @@ def _print_outcome(task: core.Chain, o: core.Outcome, lang: str) -> None:
     if task.retries > 1:
         rows.append([T("retries", lang), str(task.retries)])
         if task.homogeneous:
-            rows.append([T("q", lang), fmt(float(step_success(task)[0]))])
+            rows.append([T("q", lang), fmt(float(core.step_success(task)[0]))])
     if task.attempts > 1 or task.vote > 1:
         rows.append([T("attempts" if task.attempts > 1 else "vote", lang), str(max(task.attempts, task.vote))])
         rows.append([T("single", lang), fmt_prob(o.single_attempt_success, o.log10_single_attempt_success)])

@@ -5,19 +5,15 @@ from __future__ import annotations
 import enum
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from emergence import metrics as core
 from emergence import render
-from emergence.cli._app import app
 from emergence.cli._common import Lang, check_output, parse_sizes, progress, resolve_seed
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt, fmt_percent
-from emergence.scaling import GPT3_SIZES
-
-if TYPE_CHECKING:
-    from emergence import metrics as core
 
 T = Catalog(
     en={
@@ -105,7 +101,7 @@ T = Catalog(
     },
 )
 
-DEFAULT_SIZES = ",".join(f"{n:g}" for n in GPT3_SIZES)
+DEFAULT_SIZES = ",".join(f"{n:g}" for n in core.GPT3_SIZES)
 
 
 class Preset(str, enum.Enum):
@@ -121,6 +117,9 @@ class FigureKind(str, enum.Enum):
     overview = "overview"
     schaeffer = "schaeffer"
     resolution = "resolution"
+
+
+app = typer.Typer()
 
 
 @app.command()
@@ -147,8 +146,6 @@ def metric(
     anything below 1/(2n) as zero (Schaeffer, Miranda and Koyejo 2023).
     Try: emergence metric --tokens 5 --items 100, then --items 10000.
     """
-    from emergence import metrics as core  # the model loads only when this command runs
-
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
     model = core.latent_model(preset.value, c=c, alpha=alpha)
@@ -189,20 +186,16 @@ def _sharpness_rows(sharp: dict, metrics: tuple[str, ...], lang: str) -> list[li
 
 
 def _print_expected(r: core.MetricReport, lang: str) -> None:
-    from emergence.metrics import METRICS
-
     scores = r.expected.scores
-    rows = [[fmt(n, 3)] + [fmt(float(scores[m][i]), 3) for m in METRICS] for i, n in enumerate(r.sizes)]
-    rows += _sharpness_rows(r.sharpness, METRICS, lang)
+    rows = [[fmt(n, 3)] + [fmt(float(scores[m][i]), 3) for m in core.METRICS] for i, n in enumerate(r.sizes)]
+    rows += _sharpness_rows(r.sharpness, core.METRICS, lang)
     title = T("title", lang, L=r.task.tokens, K=r.task.options, sigma=r.task.sigma, model=_model_text(r.model, lang))
-    render.print_table(title, [T("N", lang)] + [T(m, lang) for m in METRICS], rows,
+    render.print_table(title, [T("N", lang)] + [T(m, lang) for m in core.METRICS], rows,
                        caption=T("caption", lang, n50=r.n50, width=r.width_decades))
 
 
 def _print_simulated(r: core.MetricReport, seed: int, lang: str) -> None:
-    from emergence.metrics import METRICS
-
-    shown = METRICS[:-1]
+    shown = core.METRICS[:-1]
     scores = r.simulated.scores
     rows = [[fmt(n, 3)] + [fmt(float(scores[m][i]), 3) for m in shown] for i, n in enumerate(r.sizes)]
     rows += _sharpness_rows(r.simulated_sharpness, shown, lang)
@@ -232,11 +225,9 @@ def _print_sparse(r: core.MetricReport, lang: str) -> None:
 
 
 def _notes(r: core.MetricReport, lang: str) -> list[str]:
-    from emergence.metrics import METRICS
-
     notes = []
     for label, sharp in (("", r.sharpness), ("simulated ", r.simulated_sharpness)):
-        for m in METRICS:
+        for m in core.METRICS:
             if sharp[m].undefined is not None:
                 notes.append(T(f"undefined_{sharp[m].undefined}", lang, metric=label + m))
     if not all(map(math.isfinite, r.items_needed)):
@@ -250,8 +241,6 @@ def _sharpness_payload(sharp: dict) -> dict:
 
 
 def _payload(r: core.MetricReport, seed: int, plot: Path | None, notes: list[str]) -> dict:
-    from emergence.metrics import ORIENTATION
-
     o, s = r.exact_match_observation, r.sparse
     out: dict = {
         "command": "metric",
@@ -266,7 +255,7 @@ def _payload(r: core.MetricReport, seed: int, plot: Path | None, notes: list[str
         "sizes": r.sizes,
         "cross_entropy": r.expected.cross_entropy,
         "token_probability": r.expected.token_probability,
-        "orientation": ORIENTATION,
+        "orientation": core.ORIENTATION,
         "metrics": r.expected.scores,
         **_sharpness_payload(r.sharpness),
         "exact_match_n50": r.n50,

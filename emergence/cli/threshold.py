@@ -10,8 +10,7 @@ from typing import Annotated
 import numpy as np
 import typer
 
-from emergence import render
-from emergence.cli._app import app
+from emergence import composition, dimensions, quanta, render, thresholds
 from emergence.cli._common import Lang, bad, check_output, parse_float_list, parse_sizes, resolve_seed
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt
@@ -242,6 +241,9 @@ QUANTA = "quanta: Michaud et al. quantization model"
 COMP = "composition: Okawa et al. multiplicative emergence"
 
 
+app = typer.Typer()
+
+
 @app.command()
 def threshold(
     ctx: typer.Context,
@@ -298,9 +300,6 @@ def threshold(
     if draws.get(model, False):
         rng, used_seed = resolve_seed(seed)
 
-    # the models load only when asked for, so other commands start fast
-    from emergence import composition, dimensions, quanta, thresholds
-
     if model is Model.dimensions:
         result = dimensions.curves(dimensions.ladder(_parse_ladder(ladder)), s=s, max_dims=max_dims, drag=drag, noise=noise,
                                    rng=rng, **taus)
@@ -348,8 +347,6 @@ def _refuse_foreign_options(ctx: typer.Context, model: Model) -> None:
 
 def _parse_ladder(text: str | None) -> dict[str, float]:
     """``NAME=D,...`` over the default ladder: given names override it, new names add rungs."""
-    from emergence import dimensions
-
     rungs: dict[str, float] = dict(dimensions.DEFAULT_LADDER)
     for item in filter(None, (x.strip() for x in (text or "").split(","))):
         name, eq, value = item.partition("=")
