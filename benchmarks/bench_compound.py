@@ -12,6 +12,9 @@ Run by hand (not part of the test suite), from an installed checkout:
    simulation, against the naive `rng.random((N, k)) < p` simulation of the same process. Each runs
    in a fresh process that reports its own time and peak resident memory. Budgets: at most 3 s and
    under 300 MB for the toolkit; the naive one is expected several times slower and 5x larger.
+3. Figures (DESIGN.md's plotting budget): wall time of each command with ``--plot FILE.png``
+   against ``python -c "import matplotlib.pyplot"`` plus the same command with ``--json`` (the
+   computation without the figure). Budget: at most 2.
 """
 
 from __future__ import annotations
@@ -101,6 +104,30 @@ def startup(runs: int) -> dict:
     return {"baseline_s": b, "toolkit_s": t, "ratio": t / b, "budget": 1.25, "runs": runs}
 
 
+PLOTTED = {
+    "compound": ["compound", "--p-to", "0.6"],
+    "metric": ["metric", "--seed", "1"],
+    "threshold": ["threshold", "--seed", "1"],
+}
+
+
+def figures(runs: int) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        mpl = [sys.executable, "-c", "import matplotlib.pyplot"]
+        for name, args in PLOTTED.items():
+            plot_cmd = command_for_toolkit() + args + ["--plot", str(Path(tmp) / f"{name}.png")]
+            json_cmd = command_for_toolkit() + args + ["--json"]
+            times = {"mpl": [], "json": [], "plot": []}
+            for _ in range(runs):
+                times["mpl"].append(wall(mpl))
+                times["json"].append(wall(json_cmd))
+                times["plot"].append(wall(plot_cmd))
+            m = {k: statistics.median(v) for k, v in times.items()}
+            out[name] = {**m, "ratio": m["plot"] / (m["mpl"] + m["json"]), "budget": 2.0}
+    return out
+
+
 def monte_carlo(trials: int, steps: int) -> dict:
     def child(mode: str) -> dict:
         out = subprocess.run([sys.executable, "-c", CHILD, mode, str(trials), str(steps)], check=True, capture_output=True, text=True)
@@ -130,8 +157,9 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     s = startup(runs)
     mc = monte_carlo(trials, 20)
+    figs = figures(3 if args.quick else 5)
     if args.json:
-        print(json.dumps({"machine": machine, "startup": s, "monte_carlo": mc}, indent=2))
+        print(json.dumps({"machine": machine, "startup": s, "monte_carlo": mc, "figures": figs}, indent=2))
         return
     tk, nv = mc["toolkit"], mc["naive"]
     print(f"machine: {machine}")
@@ -144,6 +172,10 @@ def main() -> None:
     print(f"  (an idle interpreter with numpy peaks at {mc['interpreter_mb']:.1f} MB)")
     print(f"  naive / toolkit: time {mc['time_ratio_naive_over_toolkit']:.1f}x, memory above the interpreter "
           f"{mc['memory_ratio_naive_over_toolkit']:.1f}x")
+    print("figures (png), median wall time; baseline = import matplotlib.pyplot + the same command with --json:")
+    for name, f in figs.items():
+        print(f"  {name:10s} --plot {f['plot']:5.2f} s   baseline {f['mpl']:4.2f} + {f['json']:4.2f} s   "
+              f"ratio {f['ratio']:.2f} (budget {f['budget']})")
 
 
 if __name__ == "__main__":

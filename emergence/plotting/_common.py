@@ -79,11 +79,18 @@ def style(lang: str) -> Iterator[str]:
         yield used
 
 
-def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.2) -> tuple[Figure, object]:
-    """A constrained-layout Figure (not registered with pyplot) and its grid of Axes."""
+def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.2,
+               margins: dict[str, float] | None = None) -> tuple[Figure, object]:
+    """A Figure (not registered with pyplot) and its grid of Axes.
+
+    The layout is constrained unless ``margins`` (``Figure.subplots_adjust`` arguments) fix it:
+    a fixed layout draws about twice as fast, for a figure whose labels are known in advance.
+    """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width * ncols, height * nrows), layout="constrained")
+    fig = Figure(figsize=(width * ncols, height * nrows), layout=None if margins else "constrained")
+    if margins:
+        fig.subplots_adjust(**margins)
     axes = fig.subplots(nrows, ncols, squeeze=False)
     return fig, axes
 

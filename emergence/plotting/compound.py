@@ -80,6 +80,9 @@ T = Catalog(
 )
 
 
+MARGINS = {"left": 0.05, "right": 0.97, "top": 0.91, "bottom": 0.075, "wspace": 0.42, "hspace": 0.36}
+
+
 def compound_figure(curves: CompoundCurves, lang: str = "en") -> Figure:
     """Draw the H1 panels from :func:`emergence.compound.curves`; returns a ``Figure``.
 
@@ -89,7 +92,7 @@ def compound_figure(curves: CompoundCurves, lang: str = "en") -> Figure:
     of the number of right steps.
     """
     with style(lang) as lang:
-        fig, axes = new_figure(2, 3, width=5.2, height=4.0)
+        fig, axes = new_figure(2, 3, width=5.2, height=4.0, margins=MARGINS)
         ax_a, ax_b, ax_c, ax_d, ax_e, ax_f = axes.ravel()
         fig.suptitle(T("title", lang), fontsize=14)
         k_own = curves.chain.steps
