@@ -84,7 +84,7 @@ def command_for_toolkit() -> list[str]:
 
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
     return time.perf_counter() - start
 
 
@@ -148,10 +148,10 @@ def monte_carlo(trials: int, steps: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5 start-up runs and 10^6 tasks")
-    parser.add_argument("--runs", type=int, default=None, help="alternating start-up runs (default 21)")
+    parser.add_argument("--runs", type=int, default=None, help="alternating start-up runs (default 41)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    runs = args.runs or (5 if args.quick else 21)
+    runs = args.runs or (5 if args.quick else 41)
     trials = 10**6 if args.quick else 10**7
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"

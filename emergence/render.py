@@ -6,7 +6,6 @@ Rich honours ``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb`` and ``COLUMNS`` by its
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,8 @@ from emergence.results import to_jsonable
 
 def emit_json(payload: dict[str, Any]) -> None:
     """Write ``payload`` as one JSON object on stdout (no NaN: non-finite numbers become null)."""
+    import json
+
     text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()

@@ -15,7 +15,6 @@ from emergence.cli._common import Lang, check_output, parse_float_list, parse_si
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt, fmt_percent, fmt_prob
 
-from emergence.scaling import ScaleMap, scale_map
 
 T = Catalog(
     en={
@@ -146,7 +145,11 @@ def compound(
     if steps is None:
         steps = len(values) if len(values) > 1 else 5
     task = core.Chain(values, steps, correlation=correlation, retries=retries, attempts=attempts, vote=vote)
-    smap = scale_map(scale) if scale is not None else None
+    smap = None
+    if scale is not None:
+        from emergence.scaling import scale_map
+
+        smap = scale_map(scale)
     sweep_sizes = parse_sizes("--sizes", sizes) if scale is not None else None
 
     outcome = core.analyse(task)
@@ -166,6 +169,8 @@ def compound(
             mc = simulate(task, trials, rng, on_progress=advance)
     if plot is not None:
         from emergence.plotting import compound_figure, save_figure
+
+        from emergence.scaling import ScaleMap
 
         figure_data = core.curves(task, smap or ScaleMap("linear_log"), p_to=p_to)
         save_figure(compound_figure(figure_data, language), plot)
