@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from emergence import _validate as check
+from emergence._numeric import first_whole
 from emergence.thresholds import EmergencePoint, levels
 
 
@@ -73,12 +74,8 @@ def time_needed(abilities: int, p: float, tau: float) -> int:
     The ceiling is checked against P itself, so a rounding error in the logarithms cannot put
     t* one step off.
     """
-    t = max(1, math.ceil(time_needed_smooth(abilities, p, tau)))
-    while t > 1 and success(abilities, p, t - 1) >= tau:
-        t -= 1
-    while success(abilities, p, t) < tau:
-        t += 1
-    return t
+    return first_whole(time_needed_smooth(abilities, p, tau), lambda t: success(abilities, p, t) >= tau,
+                       name="p", lowest=1)
 
 
 def sensitivity(abilities: int, p: float, tau: float) -> float:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from emergence import _validate as check
+from emergence._numeric import first_whole
 from emergence.thresholds import EmergencePoint
 
 LN10 = math.log(10.0)
@@ -68,6 +69,8 @@ def zipf_tail_crossing(level: float, s: float) -> tuple[int, float]:
     low, high = 0.0, 1.0
     while float(zipf_tail(high, s)) > level:
         low, high = high, 2.0 * high
+        if high > 1e300:
+            raise check.ParameterError("tau", "is reached only beyond 1e300 terms; choose a larger level")
     while True:
         mid = 0.5 * (low + high)
         if mid in (low, high):
@@ -76,12 +79,7 @@ def zipf_tail_crossing(level: float, s: float) -> tuple[int, float]:
             low = mid
         else:
             high = mid
-    n = math.ceil(high)
-    while n > 0 and float(zipf_tail(n - 1, s)) <= level:
-        n -= 1
-    while float(zipf_tail(n, s)) > level:
-        n += 1
-    return n, high
+    return first_whole(high, lambda n: float(zipf_tail(n, s)) <= level, name="tau"), high
 
 
 # --------------------------------------------------------------------------------------------

@@ -117,3 +117,9 @@ def test_curves():
     assert result.success.shape == (5, 61)
     assert result.single == pytest.approx(result.success[0], rel=1e-12)
     assert [p.at for p in result.points[-1]] == [time_exact(5, Fraction(1, 10), Fraction(x)) for x in ("1/2", "4/5", "9/10")]
+
+
+def test_time_needed_for_a_vanishing_p_returns_at_once():
+    # t* near 2e23 steps: beyond 2**53 floats cannot tell t from t + 1; the answer must still come back
+    t = cp.time_needed(1, 1e-23, 0.5)
+    assert t == pytest.approx(math.log(0.5) / math.log1p(-1e-23), rel=1e-12)

@@ -163,3 +163,13 @@ def test_sizes_must_reach_one_quantum_and_be_positive():
     with pytest.raises(ParameterError) as info:
         qm.curves(MODEL, polygenic=3)
     assert info.value.name == "seed"
+
+
+def test_extreme_levels_return_or_refuse_at_once():
+    from emergence import dimensions
+
+    # R(d) ~ 1/((s-1) zeta(s) d) for s = 2: a tolerance of 1e-26 needs about 6e25 parameters
+    assert dimensions.dims_needed(1e-26).at == pytest.approx(1 / (1e-26 * math.pi**2 / 6), rel=1e-6)
+    with pytest.raises(ParameterError) as info:
+        qm.loss_level(1e-300, qm.Quanta())
+    assert info.value.name == "tau"

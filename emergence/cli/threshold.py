@@ -44,7 +44,7 @@ T = Catalog(
         "d_smooth": "smooth d(τ)",
         "dd_dtau": "dd/dτ (per unit τ)",
         "tol_caption": "From τ = {t1:g} to τ = {t2:g} the parameters needed move from {d1:g} to {d2:g}.",
-        "proj_title": "Projectile y = 10t − 4.9t²: RMSE (m) of a least-squares polynomial with d coefficients",
+        "proj_title": "Projectile y = 10t − 4.9t²: RMSE (m) against the noise-free path of a least-squares polynomial with d coefficients",
         "vacuum": "vacuum",
         "drag": "drag k = {k:g} /s",
         "noise": "noise σ = {sigma:g} m",
@@ -52,7 +52,8 @@ T = Catalog(
         "tol_m": "tolerance (m)",
         "need_caption": "In vacuum the answer is 3 at every tolerance: a genuine threshold, because the target is a "
                         "degree-2 polynomial. With drag it moves with the tolerance: a level crossed on a smooth curve. "
-                        "With noise no fit gets far below the noise level (—: not within 10 coefficients).",
+                        "With noise the path is best recovered near d = 3 and extra coefficients fit the noise "
+                        "(—: not within 10 coefficients).",
         # observers
         "obs_title": "Quality q(N) = {map}: the verdict of one observer with threshold τ (1 = present), "
                      "the share of raters and the share of seed runs that see it",
@@ -140,7 +141,7 @@ T = Catalog(
         "d_smooth": "平滑解 d(τ)",
         "dd_dtau": "dd/dτ（每单位 τ）",
         "tol_caption": "τ 从 {t1:g} 变到 {t2:g}，所需参数从 {d1:g} 变为 {d2:g}。",
-        "proj_title": "抛体 y = 10t − 4.9t²：用 d 个系数的最小二乘多项式拟合的 RMSE（米）",
+        "proj_title": "抛体 y = 10t − 4.9t²：d 个系数的最小二乘多项式相对无噪声真实轨迹的 RMSE（米）",
         "vacuum": "真空",
         "drag": "空气阻力 k = {k:g} /s",
         "noise": "噪声 σ = {sigma:g} 米",
@@ -148,7 +149,7 @@ T = Catalog(
         "tol_m": "容差（米）",
         "need_caption": "真空中任何容差下答案都是 3：这是真正的阈值，因为目标恰好是二次多项式。"
                         "有阻力时，答案随容差移动：只是平滑曲线越过了某条水平线。"
-                        "有噪声时，任何拟合都无法远低于噪声水平（—：10 个系数以内达不到）。",
+                        "有噪声时，d = 3 附近最接近真实轨迹，更多系数只会去拟合噪声（—：10 个系数以内达不到）。",
         "obs_title": "质量 q(N) = {map}：阈值为 τ 的单个观察者的判断（1 = 已出现）、认可的评价者比例和成功的随机种子比例",
         "N": "模型规模 N",
         "q": "q(N)",

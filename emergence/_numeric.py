@@ -1,0 +1,34 @@
+"""Small numeric helpers shared by the core modules."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from emergence._validate import ParameterError
+
+EXACT_INTEGERS = 2.0**53  # beyond this, floats no longer tell n from n + 1
+
+
+def first_whole(x: float, holds: Callable[[int], bool], *, name: str, lowest: int = 0) -> int:
+    """The smallest whole n >= ``lowest`` for which ``holds(n)``, given the real crossing ``x``.
+
+    ``holds`` must be false below the crossing and true from it on. The ceiling of ``x`` is
+    checked against ``holds`` and moved by whole steps (a few at most: ``x`` is accurate to the
+    last bit), so rounding in ``x`` cannot put the answer one off. Beyond 2**53 floats cannot
+    tell neighbouring integers apart and the ceiling is returned as it is. A crossing that is
+    not a finite float raises ``ParameterError(name)``.
+    """
+    if not math.isfinite(x):
+        raise ParameterError(name, "puts the answer beyond the range of a float; choose a less extreme value")
+    n = max(lowest, math.ceil(x))
+    if n >= EXACT_INTEGERS:
+        return n
+    for _ in range(8):
+        if n > lowest and holds(n - 1):
+            n -= 1
+        elif not holds(n):
+            n += 1
+        else:
+            break
+    return n
