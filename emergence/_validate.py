@@ -20,6 +20,10 @@ class ParameterError(ValueError):
         self.name = name
         self.message = message
 
+    def param_text(self) -> str:
+        """``"name must ..."``: the message with the parameter named, for reporting it under another option."""
+        return f"{self.name} {self.message}"
+
 
 def probability(name: str, value: float) -> float:
     """Return ``value`` as a float in [0, 1]; NaN and values outside raise ``ParameterError``."""

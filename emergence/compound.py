@@ -27,6 +27,8 @@ import numpy as np
 from emergence import _validate as check
 
 LOG10_E = 1.0 / math.log(10.0)
+MAX_STEPS = 10_000_000
+MAX_VOTE = 1_000_001
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,16 @@ class Chain:
     def __post_init__(self) -> None:
         object.__setattr__(self, "p", check.probabilities("p", self.p))
         object.__setattr__(self, "steps", check.positive_int("steps", self.steps))
+        if self.steps > MAX_STEPS:
+            raise check.ParameterError("steps", f"at most {MAX_STEPS:,} (the distribution of right steps is held in memory), got {self.steps:,}")
         if len(self.p) > 1 and len(self.p) != self.steps:
             raise check.ParameterError("steps", f"is {self.steps} but p lists {len(self.p)} step accuracies")
         object.__setattr__(self, "correlation", check.in_range("correlation", self.correlation, 0.0, 1.0, closed_high=False))
         object.__setattr__(self, "retries", check.positive_int("retries", self.retries))
         object.__setattr__(self, "attempts", check.positive_int("attempts", self.attempts))
         object.__setattr__(self, "vote", check.positive_int("vote", self.vote))
+        if self.vote > MAX_VOTE:
+            raise check.ParameterError("vote", f"at most {MAX_VOTE:,} attempts, got {self.vote:,}")
         if self.vote % 2 == 0:
             raise check.ParameterError("vote", f"must be odd so a majority exists, got {self.vote}")
         if self.attempts > 1 and self.vote > 1:
@@ -178,7 +184,8 @@ def count_distribution(chain: Chain) -> np.ndarray:
 
     Binomial(k, q) for shared q, Poisson-binomial (dynamic programme, O(k**2)) for different q_i,
     beta-binomial(k, a, b) when correlated: P(C = j) = C(k, j) B(a + j, b + k - j) / B(a, b).
-    Computed by the ratio of successive terms in log space, so large k does not overflow.
+    Computed by the ratio of successive terms in log space, so large k does not overflow, and
+    normalised to sum to 1 (the running sum of logs drifts by about k ulps, 2e-9 at k = 10**6).
     """
     k = chain.steps
     if not chain.homogeneous:
@@ -201,7 +208,8 @@ def count_distribution(chain: Chain) -> np.ndarray:
             return _point_mass(k, k if q == 1.0 else 0)
         log0 = k * math.log1p(-q)
         ratio = np.log(k - j) - np.log(j + 1) + math.log(q) - math.log1p(-q)
-    return np.exp(log0 + np.concatenate(([0.0], np.cumsum(ratio))))
+    pmf = np.exp(log0 + np.concatenate(([0.0], np.cumsum(ratio))))
+    return pmf / pmf.sum()  # the running sum drifts by about k ulps; the total is exactly 1
 
 
 def _point_mass(k: int, at: int) -> np.ndarray:
@@ -251,23 +259,28 @@ def log_success(chain: Chain) -> float:
 
 
 def _log_pass_at(log_p1: float, m: int) -> float:
+    p1 = math.exp(log_p1)
+    if p1 == 1.0:
+        return 0.0
+    if p1 > 0.0:
+        value = -math.expm1(m * math.log1p(-p1))
+        if value > 0.0:
+            return math.log(value)
     if log_p1 == -math.inf:
         return -math.inf
-    if log_p1 < -50.0:
-        # 1 - (1 - P)**m = m P (1 - (m - 1) P / 2 + ...); with P < 2e-22 the correction is below 1e-16 m.
-        return math.log(m) + log_p1
-    return float(_log(-np.expm1(m * float(_log1mexp(log_p1)))))
+    # P1 (or m P1) underflows: 1 - (1 - P1)**m = m P1 (1 - O(m P1)), and m P1 < 1e-300 here
+    return math.log(m) + log_p1
 
 
 def _log_majority(log_p1: float, m: int) -> float:
-    if log_p1 == -math.inf:
-        return -math.inf
+    if log_p1 == -math.inf or log_p1 == 0.0:
+        return log_p1
     j = np.arange(m // 2 + 1, m + 1, dtype=float)
     log_binom = _log_binomial_coefficients(m)[m // 2 + 1 :]
     log_fail = float(_log1mexp(log_p1))
     with np.errstate(invalid="ignore"):
         terms = log_binom + j * log_p1 + np.where(m - j > 0, (m - j) * log_fail, 0.0)
-    return _logsumexp(terms)
+    return min(0.0, _logsumexp(terms))  # the running sums drift by about m ulps: keep P <= 1
 
 
 def _log_binomial_coefficients(m: int) -> np.ndarray:

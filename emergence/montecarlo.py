@@ -83,16 +83,17 @@ def simulate(
     trials = check.positive_int("trials", trials)
     rng = np.random.default_rng(rng)
     repeats = max(chain.attempts, chain.vote)
-    per_chunk = max(1, chunk // repeats)
+    items_per_chunk = max(1, chunk // repeats)
+    attempts_per_draw = min(repeats, chunk)
     successes = 0
     done = 0
     while done < trials:
-        size = min(per_chunk, trials - done)
-        ok = _attempt_succeeds(chain, size * repeats, rng).reshape(size, repeats)
-        if chain.vote > 1:
-            won = ok.sum(axis=1) > chain.vote // 2
-        else:
-            won = ok.any(axis=1)
+        size = min(items_per_chunk, trials - done)
+        won_attempts = np.zeros(size, dtype=np.int64)  # attempts that got every step right, per item
+        for first in range(0, repeats, attempts_per_draw):
+            m = min(attempts_per_draw, repeats - first)
+            won_attempts += _attempt_succeeds(chain, size * m, rng).reshape(size, m).sum(axis=1)
+        won = won_attempts > chain.vote // 2 if chain.vote > 1 else won_attempts > 0
         successes += int(np.count_nonzero(won))
         done += size
         if on_progress is not None:

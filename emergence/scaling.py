@@ -39,7 +39,9 @@ _LOGISTIC_B = 2.0 * math.log(0.6 / 0.4)
 
 
 def linear_log(n: np.ndarray | float, p0: float = 0.4, n0: float = 1e10, s: float = 0.2) -> np.ndarray:
-    """p = clip(p0 + s * log10(N / n0), 0, 1): linear in log10 N, s per decade, clipped to [0, 1]."""
+    """p = clip(p0 + s * log10(N / n0), 0, 1): linear in log10 N, s > 0 per decade, clipped to [0, 1]."""
+    check.positive("n0", n0)
+    check.positive("s", s)
     return np.clip(p0 + s * np.log10(check.sizes("sizes", n) / n0), 0.0, 1.0)
 
 
@@ -47,8 +49,9 @@ def logistic_log(n: np.ndarray | float, a: float = _LOGIT_04 - 10.0 * _LOGISTIC_
     """p = sigmoid(a + b * log10 N); the odds p/(1-p) grow by exp(b) per decade of N.
 
     Defaults give odds 2/3 at N = 1e10 and 9/4 more per decade: p(1e9) = 8/35, p(1e10) = 2/5,
-    p(1e11) = 3/5, p(1e12) = 27/35.
+    p(1e11) = 3/5, p(1e12) = 27/35. Needs b > 0, so that p grows with N.
     """
+    check.positive("b", b)
     z = a + b * np.log10(check.sizes("sizes", n))
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
@@ -59,8 +62,7 @@ def cross_entropy(n: np.ndarray | float, c: float = 1e9, alpha: float = -0.5) ->
     Schaeffer, Miranda and Koyejo (2023, section 2) use this form for illustration; Kaplan et al.
     (2020, eq. 1.1) write it (Nc / N) ** alpha_N, so c = Nc and alpha = -alpha_N.
     """
-    if not c > 0:
-        raise ParameterError("c", f"must be greater than 0, got {c}")
+    check.positive("c", c)
     if not alpha < 0:
         raise ParameterError("alpha", f"must be negative (loss falls with scale), got {alpha}")
     return (check.sizes("sizes", n) / c) ** alpha
@@ -72,7 +74,9 @@ def schaeffer(n: np.ndarray | float, c: float = 1e9, alpha: float = -0.5) -> np.
 
 
 def power_error(n: np.ndarray | float, nc: float = 1e8, gamma: float = 0.3) -> np.ndarray:
-    """1 - p = (N / nc) ** (-gamma), clipped to [0, 1]: error falls as a power law in N."""
+    """1 - p = (N / nc) ** (-gamma), clipped to [0, 1]: error falls as a power law in N (nc, gamma > 0)."""
+    check.positive("nc", nc)
+    check.positive("gamma", gamma)
     return 1.0 - np.clip((check.sizes("sizes", n) / nc) ** (-gamma), 0.0, 1.0)
 
 
@@ -120,8 +124,11 @@ def scale_map(spec: str) -> ScaleMap:
         if not math.isfinite(params[key]):
             raise ParameterError("scale", f"{key} must be finite, got {value!r}")
     result = ScaleMap(name, params)
-    try:
-        result(np.array([1e9]))  # let the map refuse bad parameters now (e.g. alpha >= 0)
+    try:  # let the map refuse bad parameters now (alpha >= 0, s <= 0, ...) or values a float cannot hold
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            result(np.logspace(0, 15, 16))
     except ParameterError as exc:
-        raise ParameterError("scale", f"{name}: {exc.message}") from None
+        raise ParameterError("scale", f"{name}: {exc.param_text()}") from None
+    except FloatingPointError:
+        raise ParameterError("scale", f"{name}: these parameters overflow a float; choose less extreme values") from None
     return result

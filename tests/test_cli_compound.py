@@ -153,6 +153,11 @@ def test_plot_written_in_each_format(tmp_path, suffix):
         (["--trials", "10", "--seed", "-1"], "--seed"),
         (["--scale", "nope"], "--scale"),
         (["--scale", "linear_log", "--sizes", "1e9:1e3"], "--sizes"),
+        (["--scale", "linear_log:s=-0.2"], "--scale"),
+        (["--sizes", "1e9,1e10"], "--sizes"),  # an option that would be ignored is refused
+        (["--seed", "3"], "--seed"),
+        (["--p", "0.5,0.6", "--scale", "linear_log"], "--scale"),
+        (["--steps", "100000000000"], "--steps"),
         (["--plot", "/nonexistent-dir/x.png"], "--plot"),
         (["--plot", "figure.gif"], "--plot"),
         (["--lang", "fr"], "--lang"),

@@ -274,3 +274,37 @@ def test_attempts_and_retries_only_help(p, k, m):
     base = success(chain(p, k))
     assert success(Chain((p,), k, attempts=m)) >= base
     assert success(Chain((p,), k, retries=m)) >= base
+
+
+def test_pass_at_m_when_m_times_p_is_not_small():
+    # P = 1e-25 and M = 1e20: 1 - (1 - P)^M = 1 - exp(-M P (1 + P/2 + ...)) = 1e-5 - 5e-11 + 1.7e-16 - ...
+    assert success(Chain((1e-25,), 1, attempts=10**20)) == pytest.approx(1e-5 - 5e-11 + 1e-15 / 6, rel=1e-12)
+    # P = 1e-30 and M = 1e32: 1 - e^-100
+    assert success(Chain((1e-10,), 3, attempts=10**32)) == pytest.approx(1 - math.exp(-100), rel=1e-15)
+    assert success(Chain((1.0,), 3, attempts=7)) == 1.0
+
+
+def test_majority_vote_of_many_stays_a_probability():
+    # with P = 1/2 exactly, a majority of an odd number of attempts wins with probability 1/2 by symmetry
+    assert success(Chain((0.5,), 1, vote=1001)) == pytest.approx(0.5, rel=1e-10)
+    assert success(Chain((0.5,), 1, vote=100_001)) == pytest.approx(0.5, rel=1e-8)
+    assert success(Chain((0.9,), 3, vote=100_001)) <= 1.0
+    assert success(Chain((1.0,), 3, vote=5)) == 1.0
+
+
+def test_count_distribution_of_a_million_steps_sums_to_one():
+    pmf = count_distribution(chain(0.4, 1_000_000))
+    assert pmf.sum() == pytest.approx(1.0, abs=1e-12)
+    # its mean is k p and its variance k p (1 - p), to the accuracy of a float sum
+    j = np.arange(pmf.size)
+    assert float(j @ pmf) == pytest.approx(400_000, rel=1e-9)
+    assert float(((j - 400_000) ** 2) @ pmf) == pytest.approx(240_000, rel=1e-6)
+
+
+def test_huge_step_counts_are_refused_not_allocated():
+    with pytest.raises(ParameterError) as info:
+        Chain((0.4,), 10**23)
+    assert info.value.name == "steps"
+    with pytest.raises(ParameterError) as info:
+        Chain((0.4,), 3, vote=10**8 + 1)
+    assert info.value.name == "vote"

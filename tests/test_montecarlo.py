@@ -74,3 +74,11 @@ def test_wilson_interval_contains_the_estimate(n, frac):
     x = round(frac * n)
     low, high = wilson_interval(x, n)
     assert 0.0 <= low <= x / n <= high <= 1.0
+
+
+def test_many_attempts_are_drawn_in_bounded_batches():
+    # more attempts per item than one chunk holds: the attempts are drawn in several batches
+    assert simulate(Chain((0.5,), 1, attempts=5000), 10, 1, chunk=64).successes == 10
+    n = 20_000
+    mc = simulate(Chain((0.5,), 1, vote=101), n, 2, chunk=16)
+    assert abs(mc.estimate - 0.5) < 4.5 * math.sqrt(0.25 / n)  # majority of 101 fair coins: 1/2 by symmetry

@@ -63,7 +63,9 @@ def test_scale_map_spec_parsing():
     m = scale_map("linear_log:s=0.1, p0=0.5")
     assert m.params == {"s": 0.1, "p0": 0.5}
     assert float(m(1e11)) == pytest.approx(0.6)
-    for bad in ("nope", "linear_log:x=1", "linear_log:s=abc", "linear_log:s", "schaeffer:alpha=0.5", "linear_log:s=nan"):
+    for bad in ("nope", "linear_log:x=1", "linear_log:s=abc", "linear_log:s", "schaeffer:alpha=0.5", "linear_log:s=nan",
+                "linear_log:s=-0.2", "linear_log:n0=0", "power_error:gamma=-0.3", "power_error:nc=-1",
+                "logistic_log:b=0", "logistic_log:b=1e308"):
         with pytest.raises(ParameterError) as info:
             scale_map(bad)
         assert info.value.name == "scale"

@@ -11,7 +11,7 @@ import typer
 from emergence import _validate as check
 from emergence import compound as core
 from emergence import render
-from emergence.cli._common import Lang, check_output, parse_float_list, parse_sizes, progress, resolve_seed
+from emergence.cli._common import Lang, bad, check_output, parse_float_list, parse_sizes, progress, resolve_seed
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt, fmt_percent, fmt_prob
 
@@ -128,7 +128,7 @@ def compound(
     trials: Annotated[int | None, typer.Option(help="Check by Monte Carlo with N simulated tasks.")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed for --trials (printed when not given).")] = None,
     scale: Annotated[str | None, typer.Option(help="Sweep model size with a p(N) map: linear_log, logistic_log, schaeffer, power_error; parameters as MAP:key=value,...")] = None,
-    sizes: Annotated[str, typer.Option(help="Model sizes for --scale: a list 1e8,1e9 or a range 1e7:1e13[:COUNT].")] = "1e7:1e13:7",
+    sizes: Annotated[str | None, typer.Option(help="Model sizes for --scale: a list 1e8,1e9 or a range 1e7:1e13[:COUNT] (default 1e7:1e13:7, one per decade).")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write the figure family to FILE (.png, .svg or .pdf).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")] = False,
     lang: Annotated[Lang | None, typer.Option(help="Language of tables and figure (default $EMERGENCE_LANG or en).")] = None,
@@ -150,7 +150,13 @@ def compound(
         from emergence.scaling import scale_map
 
         smap = scale_map(scale)
-    sweep_sizes = parse_sizes("--sizes", sizes) if scale is not None else None
+    if sizes is not None and scale is None:
+        raise bad("--sizes", "applies only with --scale")
+    if seed is not None and trials is None:
+        raise bad("--seed", "applies only with --trials (the exact values draw no random numbers)")
+    if scale is not None and len(values) > 1:
+        raise bad("--scale", "sets every step's accuracy from the map: give a single --p, or none")
+    sweep_sizes = parse_sizes("--sizes", sizes or "1e7:1e13:7") if scale is not None else None
 
     outcome = core.analyse(task)
     comparison = core.compare(task, p_to) if p_to is not None else None
