@@ -32,3 +32,12 @@ def first_whole(x: float, holds: Callable[[int], bool], *, name: str, lowest: in
         else:
             break
     return n
+
+
+def beta_from_mean(mean: float, rho: float) -> tuple[float, float]:
+    """(a, b) of the Beta distribution with mean ``mean`` and intra-class correlation ``rho`` in (0, 1).
+
+    mean = a / (a + b) and rho = 1 / (a + b + 1), so a = mean (1/rho - 1), b = (1 - mean)(1/rho - 1).
+    """
+    scale = 1.0 / rho - 1.0
+    return mean * scale, (1.0 - mean) * scale

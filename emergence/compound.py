@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from emergence import _validate as check
+from emergence._numeric import beta_from_mean
 
 LOG10_E = 1.0 / math.log(10.0)
 MAX_STEPS = 10_000_000
@@ -98,8 +99,7 @@ class Chain:
     @property
     def beta_params(self) -> tuple[float, float]:
         """(a, b) of the item-level Beta distribution; only meaningful when ``correlated``."""
-        scale = 1.0 / self.correlation - 1.0
-        return self.p[0] * scale, (1.0 - self.p[0]) * scale
+        return beta_from_mean(self.p[0], self.correlation)
 
     def with_p(self, p: float | Sequence[float]) -> Chain:
         """The same task with other step accuracies."""

@@ -40,6 +40,7 @@ SPEED = 10.0  # m/s, initial upward speed
 TIMES = np.linspace(0.0, 1.0, 11)  # s
 PROJECTILE_TOLERANCES = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6)  # m, RMSE levels for the "needed" d
 SCENARIOS = ("vacuum", "drag", "noise")
+MAX_DIMS = 10_000  # parameters; the table and the figure show every d up to max_dims
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Ladder:
         if len(set(names)) != len(names):
             raise check.ParameterError("ladder", f"capability names must differ, got {', '.join(names)}")
         dims = [check.positive_int("ladder", d) for _, d in self.rungs]
+        if max(dims) > MAX_DIMS:
+            raise check.ParameterError("ladder", f"a capability may need at most {MAX_DIMS:,} parameters, got {max(dims):,}")
         object.__setattr__(self, "rungs", tuple(sorted(zip(names, dims), key=lambda r: r[1])))
 
     @property
@@ -288,6 +291,8 @@ def curves(
     s = _exponent(s)
     top = int(steps.dims.max())
     max_dims = check.positive_int("max_dims", max_dims)
+    if max_dims > MAX_DIMS:
+        raise check.ParameterError("max_dims", f"at most {MAX_DIMS:,} (the table and figure show every d), got {max_dims:,}")
     if max_dims < top:
         raise check.ParameterError("max_dims", f"must reach the largest rung of the ladder ({top}), got {max_dims}")
     dims = np.arange(max_dims + 1)

@@ -77,9 +77,9 @@ class LatentModel:
     Parameters
     ----------
     c : float, default 1e9
-        Scale in parameters (> 0).
+        Scale in parameters, in [1, 1e20].
     alpha : float, default -0.5
-        Exponent (< 0: the loss falls with scale). Kaplan's alpha_N is -alpha.
+        Exponent in [-10, -0.01] (< 0: the loss falls with scale). Kaplan's alpha_N is -alpha.
     name : str, default "ours"
         Where the constants come from, for reports.
     """
@@ -89,10 +89,12 @@ class LatentModel:
     name: str = "ours"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "c", check.positive("c", self.c))
+        object.__setattr__(self, "c", check.in_range("c", self.c, 1.0, 1e20))
         alpha = check.in_range("alpha", self.alpha, -math.inf, math.inf)
         if not alpha < 0.0:
             raise check.ParameterError("alpha", f"must be negative (the loss falls with scale), got {alpha:g}")
+        if not -10.0 <= alpha <= -0.01:
+            raise check.ParameterError("alpha", f"must be in [-10, -0.01] (Kaplan et al. fit -0.076), got {alpha:g}")
         object.__setattr__(self, "alpha", alpha)
 
     def cross_entropy(self, sizes) -> np.ndarray:
@@ -187,10 +189,6 @@ def choice_margin(p, options: int) -> np.ndarray:
         return math.log(k - 1) + np.log(p) - np.log1p(-p)
 
 
-def _normal_cdf(z: np.ndarray) -> np.ndarray:
-    return 0.5 * np.vectorize(math.erfc, otypes=[float])(-np.asarray(z, dtype=float) / math.sqrt(2.0))
-
-
 def multiple_choice_grade(margin, sigma: float, options: int) -> np.ndarray:
     """E[MCG] over items with margins mu + sigma eps: Phi(mu / sigma).
 
@@ -201,8 +199,10 @@ def multiple_choice_grade(margin, sigma: float, options: int) -> np.ndarray:
     mu = np.asarray(margin, dtype=float)
     if sigma == 0.0:
         return np.where(mu > 0, 1.0, np.where(mu == 0, 1.0 / k, 0.0))
+    from scipy.special import ndtr
+
     with np.errstate(over="ignore"):  # a tiny sigma sends mu / sigma to +-inf: a step, as it should
-        return _normal_cdf(mu / sigma)
+        return ndtr(mu / sigma)
 
 
 def _item_brier(mu: np.ndarray, k: int) -> np.ndarray:

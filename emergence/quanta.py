@@ -86,6 +86,9 @@ def zipf_tail_crossing(level: float, s: float) -> tuple[int, float]:
 # the model
 
 
+ALPHA_RANGE = (0.01, 10.0)  # Zipf exponents the sums and draws handle in float64
+
+
 @dataclass(frozen=True)
 class Quanta:
     """Michaud's model: Zipf exponent ``alpha`` > 0, ``capacity`` C parameters per quantum,
@@ -98,7 +101,10 @@ class Quanta:
     loss_after: float = 0.0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "alpha", check.positive("alpha", self.alpha))
+        alpha = check.positive("alpha", self.alpha)
+        if not ALPHA_RANGE[0] <= alpha <= ALPHA_RANGE[1]:
+            raise check.ParameterError("alpha", f"must be in [{ALPHA_RANGE[0]:g}, {ALPHA_RANGE[1]:g}] (Michaud et al. fit about 0.4), got {alpha:g}")
+        object.__setattr__(self, "alpha", alpha)
         object.__setattr__(self, "capacity", check.positive("capacity", self.capacity))
         after = check.in_range("loss_after", self.loss_after, 0.0, math.inf)
         before = check.positive("loss_before", self.loss_before)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from emergence import _validate as check
+from emergence._numeric import beta_from_mean
 from emergence.scaling import ScaleMap
 
 LOG10_RANGE = (-10.0, 40.0)  # where N* is looked for: 1e-10 to 1e40 parameters
@@ -88,8 +89,7 @@ class Raters:
     @property
     def beta_params(self) -> tuple[float, float]:
         """(a, b) of the beta distribution: a = centre (1/spread - 1), b = (1 - centre)(1/spread - 1)."""
-        scale = 1.0 / self.spread - 1.0
-        return self.centre * scale, (1.0 - self.centre) * scale
+        return beta_from_mean(self.centre, self.spread)
 
 
 def levels(name: str, values: Sequence[float]) -> tuple[float, ...]:

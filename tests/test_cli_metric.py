@@ -98,6 +98,10 @@ def test_chinese_tables():
         (["--options", "1"], "--options"),
         (["--alpha", "0"], "--alpha"),
         (["--alpha", "0.5"], "--alpha"),
+        (["--alpha", "-1e-300"], "--alpha"),  # extremes a float cannot carry through the model
+        (["--alpha", "-1e300"], "--alpha"),
+        (["--c", "1e-308"], "--c"),
+        (["--sizes", "1e-300,1e-299"], "--sizes"),
         (["--c", "-1"], "--c"),
         (["--tokens", "0"], "--tokens"),
         (["--sigma", "-1"], "--sigma"),

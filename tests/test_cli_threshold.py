@@ -12,7 +12,7 @@ import pytest
 from tests.clihelp import assert_usage_error, run, run_json, run_subprocess
 from tests.test_composition import time_exact
 from tests.test_dimensions import error_s2
-from tests.test_imports import loaded_after
+from tests.test_imports import HEAVY, modules_after, running
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,6 +143,11 @@ def test_plot_path_is_checked_before_any_work(tmp_path):
 
 @pytest.mark.parametrize(("args", "option"), [
     (["-m", "quanta", "--alpha", "0"], "--alpha"),
+    (["-m", "quanta", "--alpha", "1e-300"], "--alpha"),
+    (["-m", "quanta", "--alpha", "1e300"], "--alpha"),
+    (["-m", "quanta", "--tau", "1e-300"], "--tau"),
+    (["--ladder", "shape=1e30"], "--ladder"),
+    (["--max-dims", "100000000"], "--max-dims"),
     (["-m", "quanta", "--alpha", "-0.4"], "--alpha"),
     (["-m", "quanta", "--capacity", "0"], "--capacity"),
     (["-m", "quanta", "--loss-before", "0"], "--loss-before"),
@@ -213,7 +218,6 @@ def test_a_bad_value_in_a_real_process():
 
 
 def test_json_runs_load_neither_matplotlib_nor_rich():
-    code = "from emergence.cli import app\ntry:\n    app(['threshold', '-m', 'composition', '--json'])\nexcept SystemExit:\n    pass"
-    assert loaded_after(code) == set()
-    code = "from emergence.cli import app\ntry:\n    app(['threshold', '--json', '--seed', '1'])\nexcept SystemExit:\n    pass"
-    assert loaded_after(code) == {"scipy"}  # the Hurwitz zeta, loaded only when used
+    assert not set(HEAVY) & modules_after(running("threshold", "-m", "composition", "--json"))
+    loaded = set(HEAVY) & modules_after(running("threshold", "--json", "--seed", "1"))
+    assert loaded == {"scipy"}  # the Hurwitz zeta, loaded only when used

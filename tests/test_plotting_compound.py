@@ -34,7 +34,8 @@ def test_without_p_to_panel_d_shows_decay_with_k():
     assert c.relative_gain is None
     fig = compound_figure(c)
     (line,) = fig.axes[3].get_lines()
-    assert line.get_ydata()[0] == pytest.approx(c.marks[0][1], rel=1e-9)  # k = 1: P = equivalent p
+    # one step at the shared p that matches 0.9 x 0.8 x 0.7 over three steps: (0.504)^(1/3)
+    assert line.get_ydata()[0] == pytest.approx(0.504 ** (1 / 3), rel=1e-9)
 
 
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])

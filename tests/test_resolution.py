@@ -105,7 +105,7 @@ def test_observe_is_seeded_and_consistent():
     np.testing.assert_array_equal(a.successes, b.successes)
     assert a.successes[0] == 0 and a.successes[-1] == 1000
     np.testing.assert_array_equal(a.observed, a.successes / 1000)
-    np.testing.assert_array_equal(a.rounded, r.round_to_resolution(true, 1000))
+    np.testing.assert_array_equal(a.rounded, [0.0, 0.0, 0.05, 0.5, 1.0])  # 1e-4 is 0.1 of 1/1000: rounds to 0
     assert np.all(a.low <= a.observed) and np.all(a.observed <= a.high)
     assert a.floor == 1e-3
 

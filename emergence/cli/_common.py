@@ -14,6 +14,7 @@ import numpy as np
 import typer
 
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
+MAX_SIZE = 1e30  # parameters: far beyond any model, still safe for powers and logs
 
 
 class Lang(str, enum.Enum):
@@ -57,7 +58,8 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
     """Model sizes: a list ``"1e8,1e9,1e10"`` or a log-spaced range ``"1e7:1e13"`` / ``"1e7:1e13:61"``.
 
     A range without a count gets ``default_count_per_decade`` points per decade (log10), ends
-    included. Sizes must be positive and finite; a list is sorted ascending, duplicates refused.
+    included. Sizes are parameter counts from 1 to ``MAX_SIZE``; a list is sorted ascending,
+    duplicates refused.
     """
     if ":" in text:
         parts = text.split(":")
@@ -66,6 +68,8 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
         low, high = (parse_float(option, p) for p in parts[:2])
         if not 0 < low < high:
             raise bad(option, f"a range needs 0 < LOW < HIGH, got {text!r}")
+        if low < 1 or high > MAX_SIZE:
+            raise bad(option, f"sizes are numbers of parameters, from 1 to {MAX_SIZE:g}; got {text!r}")
         if len(parts) == 3:
             count = parse_float(option, parts[2])
             if not count.is_integer() or count < 2:
@@ -77,6 +81,8 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
     sizes = np.array(parse_float_list(option, text))
     if np.any(sizes <= 0):
         raise bad(option, f"sizes must be greater than 0, got {text!r}")
+    if np.any(sizes < 1) or np.any(sizes > MAX_SIZE):
+        raise bad(option, f"sizes are numbers of parameters, from 1 to {MAX_SIZE:g}; got {text!r}")
     sizes = np.sort(sizes)
     if np.any(np.diff(sizes) == 0):
         raise bad(option, f"sizes must differ from one another, got {text!r}")
