@@ -156,6 +156,8 @@ def test_plot_written_in_each_format(tmp_path, suffix):
         (["--scale", "linear_log:s=-0.2"], "--scale"),
         (["--sizes", "1e9,1e10"], "--sizes"),  # an option that would be ignored is refused
         (["--seed", "3"], "--seed"),
+        (["--figure", "cot"], "--figure"),
+        (["--figure", "nope", "--plot", "x.png"], "--figure"),
         (["--p", "0.5,0.6", "--scale", "linear_log"], "--scale"),
         (["--steps", "100000000000"], "--steps"),
         (["--plot", "/nonexistent-dir/x.png"], "--plot"),
@@ -165,6 +167,12 @@ def test_plot_written_in_each_format(tmp_path, suffix):
 )
 def test_bad_input_is_one_line_with_status_2(args, option):
     assert_usage_error(run("compound", *args), option)
+
+
+def test_cot_figure(tmp_path):
+    path = tmp_path / "cot.png"
+    assert run("compound", "--figure", "cot", "--plot", path).exit_code == 0
+    assert path.read_bytes().startswith(b"\x89PNG")
 
 
 def test_unwritable_plot_directory(tmp_path):

@@ -95,6 +95,7 @@ def test_chinese_tables():
     ("args", "option"),
     [
         (["--items", "0"], "--items"),
+        (["--figure", "schaeffer"], "--figure"),  # without --plot it would be ignored
         (["--options", "1"], "--options"),
         (["--alpha", "0"], "--alpha"),
         (["--alpha", "0.5"], "--alpha"),

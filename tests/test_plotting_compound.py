@@ -71,3 +71,22 @@ def test_chinese_without_a_font_falls_back_to_english(monkeypatch, capsys, blog_
     fig = compound_figure(blog_curves, lang="zh")
     assert "Multi-step" in fig.get_suptitle()
     assert "fonts-wqy-microhei" in capsys.readouterr().err
+
+
+def test_cot_figure_draws_the_table(tmp_path):
+    from emergence.evidence import cot_errors
+    from emergence.plotting import cot_figure
+
+    fig = cot_figure(cot_errors())
+    widths = sorted(p.get_width() for p in fig.axes[0].patches)
+    assert widths == sorted([20, 18, 7, 6, 12, 4])
+    assert any("12/18" in t.get_text() for t in fig.axes[0].texts)
+    assert save_figure(fig, tmp_path / "cot.svg").stat().st_size > 1000
+
+
+def test_cot_figure_in_chinese(cjk_font):
+    from emergence.evidence import cot_errors
+    from emergence.plotting import cot_figure
+
+    fig = cot_figure(cot_errors(), lang="zh")
+    assert "缺一步" in fig.get_suptitle()

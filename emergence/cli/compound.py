@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 from pathlib import Path
 from typing import Annotated
@@ -112,6 +113,13 @@ T = Catalog(
 )
 
 
+class FigureKind(str, enum.Enum):
+    """Which H1 figure ``--plot`` draws."""
+
+    curves = "curves"
+    cot = "cot"
+
+
 app = typer.Typer()
 
 
@@ -130,6 +138,7 @@ def compound(
     scale: Annotated[str | None, typer.Option(help="Sweep model size with a p(N) map: linear_log, logistic_log, schaeffer, power_error; parameters as MAP:key=value,...")] = None,
     sizes: Annotated[str | None, typer.Option(help="Model sizes for --scale: a list 1e8,1e9 or a range 1e7:1e13[:COUNT] (default 1e7:1e13:7, one per decade).")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write the figure family to FILE (.png, .svg or .pdf).")] = None,
+    figure: Annotated[FigureKind | None, typer.Option(help="What --plot draws: curves (six panels on p, k, scale and scoring) or cot (the chain-of-thought error table of Wei et al. 2022); default curves.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")] = False,
     lang: Annotated[Lang | None, typer.Option(help="Language of tables and figure (default $EMERGENCE_LANG or en).")] = None,
 ) -> None:
@@ -150,6 +159,8 @@ def compound(
         from emergence.scaling import scale_map
 
         smap = scale_map(scale)
+    if figure is not None and plot is None:
+        raise bad("--figure", "applies only with --plot")
     if sizes is not None and scale is None:
         raise bad("--sizes", "applies only with --scale")
     if seed is not None and trials is None:

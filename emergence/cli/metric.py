@@ -11,7 +11,7 @@ import typer
 
 from emergence import metrics as core
 from emergence import render
-from emergence.cli._common import Lang, check_output, parse_sizes, progress, resolve_seed
+from emergence.cli._common import Lang, bad, check_output, parse_sizes, progress, resolve_seed
 from emergence.i18n import Catalog, default_language
 from emergence.render import fmt, fmt_percent
 
@@ -135,7 +135,7 @@ def metric(
                                        show_default="the 8 GPT-3 sizes, 1.25e8 to 1.75e11")] = DEFAULT_SIZES,
     seed: Annotated[int | None, typer.Option(help="Seed of the simulated items (printed when not given).")] = None,
     plot: Annotated[Path | None, typer.Option(help="Write a figure to FILE (.png, .svg or .pdf).")] = None,
-    figure: Annotated[FigureKind, typer.Option(help="Which figure --plot draws: overview (4 panels), schaeffer (6-panel replica) or resolution (n = 10..10000).")] = FigureKind.overview,
+    figure: Annotated[FigureKind | None, typer.Option(help="Which figure --plot draws: overview (4 panels, the default), schaeffer (6-panel replica) or resolution (n = 10..10000).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of tables.")] = False,
     lang: Annotated[Lang | None, typer.Option(help="Language of tables and figure (default $EMERGENCE_LANG or en).")] = None,
 ) -> None:
@@ -148,6 +148,8 @@ def metric(
     """
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
+    if figure is not None and plot is None:
+        raise bad("--figure", "applies only with --plot")
     model = core.latent_model(preset.value, c=c, alpha=alpha)
     task = core.Task(tokens, options, sigma)
     size_grid = parse_sizes("--sizes", sizes)
@@ -161,7 +163,7 @@ def metric(
 
         builders = {FigureKind.overview: plotting.metric_figure, FigureKind.schaeffer: plotting.schaeffer_figure,
                     FigureKind.resolution: plotting.resolution_figure}
-        plotting.save_figure(builders[figure](core.figure_data(report, rng), language), plot)
+        plotting.save_figure(builders[figure or FigureKind.overview](core.figure_data(report, rng), language), plot)
 
     if json_out:
         render.emit_json(_payload(report, used_seed, plot, _notes(report, "en")))

@@ -6,9 +6,9 @@ following the file extension (png, svg, pdf).
 """
 
 from emergence.plotting._common import find_cjk_font, save_figure
-from emergence.plotting.compound import compound_figure
+from emergence.plotting.compound import compound_figure, cot_figure
 from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure
 from emergence.plotting.threshold import composition_figure, dimensions_figure, observers_figure, quanta_figure
 
-__all__ = ["composition_figure", "compound_figure", "dimensions_figure", "find_cjk_font", "metric_figure", "observers_figure",
+__all__ = ["composition_figure", "compound_figure", "cot_figure", "dimensions_figure", "find_cjk_font", "metric_figure", "observers_figure",
            "quanta_figure", "resolution_figure", "save_figure", "schaeffer_figure"]

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from emergence.compound import CompoundCurves
+    from emergence.evidence import CotErrors
 
 T = Catalog(
     en={
@@ -157,4 +158,52 @@ def compound_figure(curves: CompoundCurves, lang: str = "en") -> Figure:
         else:
             ax_f.plot(j, pmf, color="C0")
         ax_f.set(title=T("f", lang, k=k_own), xlabel=T("count", lang), ylabel=T("prob", lang))
+    return fig
+
+
+C = Catalog(
+    en={
+        "title": "Scaling PaLM 62B to 540B fixed mostly the one-step-missing errors",
+        "source": "45 GSM8K errors of PaLM 62B read by hand; chain-of-thought prompting (Wei et al. 2022, app. A.1, Fig. 9)",
+        "semantic": "semantic understanding",
+        "one_step_missing": "one step missing",
+        "other": "other (hallucination,\nrepetition, symbol mapping)",
+        "errors": "errors of PaLM 62B",
+        "fixed": "fixed by PaLM 540B",
+        "count": "number of errors",
+        "label": "{share:.0%} of errors; {fixed}/{errors} fixed ({rate:.0%})",
+    },
+    zh={
+        "title": "PaLM 从 62B 扩大到 540B，修正的主要是“缺一步”错误",
+        "source": "人工阅读 PaLM 62B 在 GSM8K 上的 45 个错误，使用思维链提示（Wei 等 2022，附录 A.1、图 9）",
+        "semantic": "语义理解错误",
+        "one_step_missing": "缺少一步",
+        "other": "其他（幻觉、重复、\n符号映射）",
+        "errors": "PaLM 62B 的错误",
+        "fixed": "PaLM 540B 修正的",
+        "count": "错误数",
+        "label": "占错误的 {share:.0%}；修正 {fixed}/{errors}（{rate:.0%}）",
+    },
+)
+
+
+def cot_figure(errors: CotErrors, lang: str = "en") -> Figure:
+    """Paired bars of the chain-of-thought error table (:func:`emergence.evidence.cot_errors`):
+    errors of the smaller model per category, those the larger one fixed, with shares and fix rates."""
+    with style(lang) as lang:
+        fig, axes = new_figure(1, 1, width=9.0, height=4.2)
+        ax = axes[0, 0]
+        y = np.arange(len(errors.categories))[::-1]
+        ax.barh(y + 0.18, errors.errors, height=0.36, color="#bdbdbd", label=C("errors", lang))
+        ax.barh(y - 0.18, errors.fixed, height=0.36, color="C0", label=C("fixed", lang))
+        for yi, e, f, share, rate in zip(y, errors.errors, errors.fixed, errors.share, errors.fix_rate):
+            ax.text(e + 0.3, yi + 0.18, C("label", lang, share=float(share), fixed=f, errors=e, rate=float(rate)),
+                    va="center", fontsize=9)
+        ax.set_yticks(y, [C(name, lang) for name in errors.categories])
+        ax.set_xlim(0, max(errors.errors) * 1.9)
+        ax.set(xlabel=C("count", lang))
+        fig.suptitle(C("title", lang), fontsize=13)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", fontsize=9)
+        fig.supxlabel(C("source", lang), fontsize=8, color="0.35")
     return fig
