@@ -64,7 +64,7 @@ def style(lang: str) -> Iterator[str]:
 
     global _warned
     rc = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
-          "svg.hashsalt": "emergence", "pdf.fonttype": 42, "figure.dpi": 100}
+          "figure.dpi": 100}  # the file settings (svg salt, pdf font type) are save_figure's
     used = lang
     if lang == "zh":
         font = find_cjk_font()
