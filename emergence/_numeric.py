@@ -1,13 +1,37 @@
-"""Small numeric helpers shared by the core modules."""
+"""Small numeric helpers shared by the core modules: one bisection, whole-number crossings, Beta moments."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
 
+import numpy as np
+
 from emergence._validate import ParameterError
 
 EXACT_INTEGERS = 2.0**53  # beyond this, floats no longer tell n from n + 1
+
+
+def bisect(above: Callable[[np.ndarray], np.ndarray], low: np.ndarray | float, high: np.ndarray | float) -> np.ndarray:
+    """Vectorised bisection to the last bit of a float: the boundary where ``above`` turns true.
+
+    ``above(x)`` must be false at ``low``, true at ``high`` and switch once between them (element
+    by element for arrays). Returns the smallest float ``high`` found with ``above(high)`` true;
+    each element stops when the midpoint can no longer differ from both ends (at most about
+    2100 halvings for the whole float range, usually 53).
+    """
+    low = np.array(low, dtype=float)
+    high = np.array(high, dtype=float)
+    low, high = np.broadcast_arrays(low, high)
+    low, high = low.copy(), high.copy()
+    while True:
+        mid = 0.5 * (low + high)
+        moving = (mid != low) & (mid != high)
+        if not moving.any():
+            return high
+        up = np.asarray(above(mid), dtype=bool)
+        high = np.where(moving & up, mid, high)
+        low = np.where(moving & ~up, mid, low)
 
 
 def first_whole(x: float, holds: Callable[[int], bool], *, name: str, lowest: int = 0) -> int:

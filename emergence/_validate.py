@@ -57,14 +57,29 @@ def sizes(name: str, values) -> np.ndarray:
     return n
 
 
-def positive_int(name: str, value: int, minimum: int = 1) -> int:
-    """Return ``value`` as an int no smaller than ``minimum``."""
-    if isinstance(value, bool) or not float(value).is_integer():
+def positive_int(name: str, value: int, minimum: int = 1, maximum: int | None = None) -> int:
+    """Return ``value`` as an int in [``minimum``, ``maximum``]; huge ints are refused, never overflow."""
+    if isinstance(value, bool):
         raise ParameterError(name, f"must be a whole number, got {value!r}")
-    n = int(value)
+    if isinstance(value, (int, np.integer)):
+        n = int(value)
+    else:
+        x = _real(name, value)
+        if not x.is_integer():
+            raise ParameterError(name, f"must be a whole number, got {value!r}")
+        n = int(x)
     if n < minimum:
-        raise ParameterError(name, f"must be at least {minimum}, got {n}")
+        raise ParameterError(name, f"must be at least {minimum}, got {_short(n)}")
+    if maximum is not None and n > maximum:
+        raise ParameterError(name, f"must be at most {maximum:,}, got {_short(n)}")
     return n
+
+
+def _short(n: int) -> str:
+    """An int for a message: its digits when short, else how many digits it has."""
+    if n.bit_length() <= 64:
+        return str(n)
+    return f"a number of about {int(n.bit_length() * math.log10(2)) + 1} digits"
 
 
 def positive(name: str, value: float) -> float:
@@ -88,6 +103,8 @@ def in_range(name: str, value: float, low: float, high: float, *, closed_high: b
 def _real(name: str, value: float) -> float:
     try:
         x = float(value)
+    except OverflowError:
+        raise ParameterError(name, "is too large for a float") from None
     except (TypeError, ValueError):
         raise ParameterError(name, f"must be a number, got {value!r}") from None
     if math.isnan(x) or math.isinf(x):

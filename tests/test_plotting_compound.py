@@ -67,7 +67,7 @@ def test_chinese_without_a_font_falls_back_to_english(monkeypatch, capsys, blog_
     import emergence.plotting._common as common
 
     monkeypatch.setattr(common, "find_cjk_font", lambda: None)
-    monkeypatch.setattr(common, "_warned", False)
+    monkeypatch.setattr(common, "_warned", set())
     fig = compound_figure(blog_curves, lang="zh")
     assert "Multi-step" in fig.get_suptitle()
     assert "fonts-wqy-microhei" in capsys.readouterr().err

@@ -12,5 +12,7 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the ``emergence`` console script and of ``python -m emergence``."""
-    app()
+    """Run the command line with the guards of :func:`emergence.__main__.main` (Ctrl-C, closed output)."""
+    from emergence.__main__ import main as guarded
+
+    guarded()

@@ -17,12 +17,25 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from emergence._validate import ParameterError
 
 # Typer vendors Click since 0.26 and used the click package before: find the base class either way.
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+_display_type = TyperOption.display_type_rich
+
+
+def _flag_has_no_type(self: TyperOption, ctx: Any) -> str | None:
+    """``--json`` is a flag: show no ``<bool>`` in help as if it took a value."""
+    if self.is_flag and self.metavar is None:
+        return None
+    return _display_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
 
 
 def _one_line(text: str) -> str:
@@ -90,6 +103,13 @@ class EmergenceGroup(TyperGroup):
         except typer.Abort:
             sys.stderr.write("Aborted!\n")
             sys.exit(1)
+        except ParameterError as exc:  # raised outside a command's invoke (e.g. in a callback)
+            _fail(f"Invalid value for --{exc.name.replace('_', '-')}: {exc.message}")
+        except MemoryError:
+            _fail("out of memory; choose smaller sizes or counts", code=1)
+        except OSError as exc:
+            what = exc.filename if getattr(exc, "filename", None) else "the output"
+            _fail(f"cannot write {what}: {exc.strerror or exc}", code=1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -102,7 +122,11 @@ class EmergenceGroup(TyperGroup):
 
 
 def _fail(text: str, *, where: str = "emergence", code: int = 2) -> None:
-    sys.stderr.write(f"{where}: error: {_one_line(text)}\n")
+    try:
+        sys.stderr.write(f"{where}: error: {_one_line(text)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     sys.exit(code)
 
 

@@ -1,4 +1,9 @@
-"""Option parsing shared by the commands: lists, size ranges, output paths, seeds, progress."""
+"""What the commands share: option declarations, parsing of lists and size ranges, output paths,
+seeds, the JSON envelope and progress bars.
+
+The options every command has (``--json``, ``--lang``, ``--plot``, ``--seed``) are declared here
+once, as ``Annotated`` types a command uses as its parameter's annotation.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Annotated, Any
 
 import numpy as np
 import typer
 
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
 MAX_SIZE = 1e30  # parameters: far beyond any model, still safe for powers and logs
+MAX_SIZE_POINTS = 2001  # model sizes in one sweep: a table or a curve, not a data set
+MAX_SEED = 2**128 - 1  # numpy's SeedSequence takes any non-negative int; keep the JSON readable
 
 
 class Lang(str, enum.Enum):
@@ -24,6 +32,12 @@ class Lang(str, enum.Enum):
     zh = "zh"
 
 
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (the envelope: schema_version, command, params, seed, results, notes) instead of tables.")]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of tables and figures: en or zh (default $EMERGENCE_LANG, else en).")]
+PlotOption = Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Write the figure to FILE (.png, .svg or .pdf, by its extension).")]
+SeedOption = Annotated[int | None, typer.Option("--seed", min=0, max=MAX_SEED, help="Seed of the random draws (a new one is printed when not given).")]
+
+
 def bad(option: str, text: str) -> typer.BadParameter:
     """A usage error for ``option``; raise it and the program exits with status 2 and one line."""
     return typer.BadParameter(text, param_hint=option)
@@ -31,6 +45,8 @@ def bad(option: str, text: str) -> typer.BadParameter:
 
 def parse_float(option: str, text: str) -> float:
     """One number (``1e9`` and ``0.4`` forms); NaN and infinities are refused."""
+    if not text.isascii():
+        raise bad(option, f"{text.strip()!r} is not a number (use ASCII digits)")
     try:
         x = float(text.strip())
     except ValueError:
@@ -74,10 +90,14 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
             count = parse_float(option, parts[2])
             if not count.is_integer() or count < 2:
                 raise bad(option, f"COUNT must be a whole number of at least 2, got {parts[2]!r}")
-            count = int(count)
         else:
-            count = max(2, int(round(math.log10(high / low) * default_count_per_decade)) + 1)
+            count = max(2, round(math.log10(high / low) * default_count_per_decade) + 1)
+        if count > MAX_SIZE_POINTS:
+            raise bad(option, f"at most {MAX_SIZE_POINTS} sizes, got {count:g} in {text!r}")
+        count = int(count)
         return np.logspace(math.log10(low), math.log10(high), count)
+    if text.count(",") >= MAX_SIZE_POINTS:
+        raise bad(option, f"at most {MAX_SIZE_POINTS} sizes, got {text.count(',') + 1}")
     sizes = np.array(parse_float_list(option, text))
     if np.any(sizes <= 0):
         raise bad(option, f"sizes must be greater than 0, got {text!r}")
@@ -118,9 +138,18 @@ def resolve_seed(seed: int | None) -> tuple[np.random.Generator, int]:
     """A Generator and the seed that reproduces it (a fresh 32-bit seed from the OS when None)."""
     if seed is None:
         seed = int.from_bytes(os.urandom(4), "little")
-    elif seed < 0:
-        raise bad("--seed", f"must be 0 or more, got {seed}")
+    elif not 0 <= seed <= MAX_SEED:
+        raise bad("--seed", f"must be a whole number from 0 to 2**128 - 1, got {seed if seed.bit_length() < 64 else 'a larger one'}")
     return np.random.default_rng(seed), seed
+
+
+def emit(command: str, params: dict[str, Any], results: Any, *, seed: int | None = None,
+         notes: list[str] | tuple[str, ...] = ()) -> None:
+    """Print the JSON envelope of ``command`` on stdout (see :func:`emergence.results.envelope`)."""
+    from emergence import render
+    from emergence.results import envelope
+
+    render.emit_json(envelope(command, params, results, seed=seed, notes=notes))
 
 
 @contextlib.contextmanager

@@ -5,10 +5,13 @@ returns a ``matplotlib.figure.Figure``; :func:`save_figure` writes it atomically
 following the file extension (png, svg, pdf).
 """
 
-from emergence.plotting._common import find_cjk_font, save_figure
-from emergence.plotting.compound import compound_figure, cot_figure
-from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure
-from emergence.plotting.threshold import composition_figure, dimensions_figure, observers_figure, quanta_figure
+from emergence.plotting._common import figure_bytes, find_cjk_font, import_matplotlib, save_figure
 
-__all__ = ["composition_figure", "compound_figure", "cot_figure", "dimensions_figure", "find_cjk_font", "metric_figure", "observers_figure",
+import_matplotlib()  # before any drawing module: an unknown MPLBACKEND is one note, not a traceback
+
+from emergence.plotting.compound import compound_figure, cot_figure  # noqa: E402
+from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure # noqa: E402
+from emergence.plotting.threshold import composition_figure, dimensions_figure, observers_figure, quanta_figure  # noqa: E402
+
+__all__ = ["composition_figure", "compound_figure", "cot_figure", "dimensions_figure", "figure_bytes", "find_cjk_font", "metric_figure", "observers_figure",
            "quanta_figure", "resolution_figure", "save_figure", "schaeffer_figure"]

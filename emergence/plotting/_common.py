@@ -8,12 +8,16 @@ Figures are built on ``matplotlib.figure.Figure`` (no pyplot, no global state), 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import signal
 import sys
 import tempfile
+import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,20 +36,49 @@ FONT_HINT = (
     "no Chinese font found, drawing English labels instead; install one "
     "(Debian/Ubuntu: apt-get install fonts-wqy-microhei) or set EMERGENCE_FONT to a font name or file"
 )
-_warned = False
+_warned: set[str] = set()
+
+
+def _note_once(key: str, text: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"note: {text}\n")
+
+
+def import_matplotlib() -> None:
+    """Import matplotlib; an ``MPLBACKEND`` it does not know is dropped with one note, not a traceback.
+
+    Figures are saved through a bare ``Figure``, which needs no interactive backend at all.
+    """
+    try:
+        import matplotlib  # noqa: F401
+    except ValueError:
+        backend = os.environ.pop("MPLBACKEND", None)
+        if backend is None:
+            raise
+        _note_once("backend", f"ignoring MPLBACKEND={backend!r}: matplotlib has no such backend")
+        for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+            del sys.modules[name]  # the failed import left half-made modules behind
+        import matplotlib  # noqa: F401, F811
 
 
 def find_cjk_font() -> str | None:
     """The family name of an installed font with Chinese glyphs, or None.
 
     ``$EMERGENCE_FONT`` (a family name or a font file) wins; then the families in ``CJK_FAMILIES``.
+    A file that is not a font is reported once and the search goes on.
     """
     from matplotlib import font_manager
 
     wanted = os.environ.get("EMERGENCE_FONT", "").strip()
     if wanted and Path(wanted).is_file():
-        font_manager.fontManager.addfont(wanted)
-        return font_manager.FontProperties(fname=wanted).get_name()
+        try:
+            font_manager.fontManager.addfont(wanted)
+            return str(font_manager.FontProperties(fname=wanted).get_name())
+        except Exception as exc:  # matplotlib raises RuntimeError, OSError or ValueError by file type
+            _note_once("font", f"EMERGENCE_FONT={wanted!r} is not a font file ({type(exc).__name__}); looking for another")
+            wanted = ""
     installed = {f.name for f in font_manager.fontManager.ttflist}
     for name in ((wanted,) if wanted else ()) + CJK_FAMILIES:
         if name in installed:
@@ -60,27 +93,24 @@ def style(lang: str) -> Iterator[str]:
     For ``zh`` without a Chinese font it warns once on stderr and yields ``en``, so the figure
     gets English labels rather than empty boxes.
     """
+    import_matplotlib()
     import matplotlib
 
-    global _warned
     rc = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
           "figure.dpi": 100}  # the file settings (svg salt, pdf font type) are save_figure's
     used = lang
-    if lang == "zh":
-        font = find_cjk_font()
-        if font is None:
-            if not _warned:
-                sys.stderr.write(f"warning: {FONT_HINT}\n")
-                _warned = True
-            used = "en"
-        else:
-            rc["font.family"] = ["DejaVu Sans", font]
+    font = find_cjk_font()
+    if font is not None:  # also in English figures: a user's label may be Chinese
+        rc["font.family"] = ["DejaVu Sans", font]
+    elif lang == "zh":
+        _note_once("cjk", FONT_HINT)
+        used = "en"
     with matplotlib.rc_context(rc):
         yield used
 
 
 def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.2,
-               margins: dict[str, float] | None = None) -> tuple[Figure, object]:
+               margins: dict[str, float] | None = None) -> tuple[Figure, Any]:
     """A Figure (not registered with pyplot) and its grid of Axes.
 
     The layout is constrained unless ``margins`` (``Figure.subplots_adjust`` arguments) fix it:
@@ -108,27 +138,70 @@ _METADATA = {
 }
 
 
+def _render(fig: Figure, file: str | io.BytesIO, fmt: str) -> None:
+    """Draw ``fig`` into ``file`` with stable bytes; missing glyphs become one note, not warnings."""
+    import matplotlib
+
+    with warnings.catch_warnings(record=True) as caught, \
+            matplotlib.rc_context({"svg.hashsalt": "emergence", "pdf.fonttype": 42}):
+        warnings.simplefilter("always")
+        fig.savefig(file, format=fmt, metadata=_METADATA[fmt])
+    for w in caught:
+        if "missing from font" in str(w.message) or "Glyph" in str(w.message):
+            _note_once("glyph", "some characters have no glyph in the installed fonts and are drawn as boxes")
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as ``png``, ``svg`` or ``pdf`` bytes (identical for identical figures)."""
+    if fmt not in _METADATA:
+        raise ValueError(f"figure format must be png, svg or pdf, got {fmt!r}")
+    buffer = io.BytesIO()
+    _render(fig, buffer, fmt)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While writing: SIGTERM and SIGHUP raise SystemExit (so ``finally`` blocks clean up), then as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    before = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     """Save ``fig`` to ``path`` (png, svg or pdf by extension) atomically, with stable bytes.
 
-    The figure is written to a temporary file in the same directory and renamed into place, so a
-    failure never leaves a half-written file behind.
+    The figure is written to a short-named temporary file in the same directory and renamed into
+    place, so a failure, Ctrl-C or SIGTERM never leaves a half-written file or a stray temporary.
     """
-    import matplotlib
-
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in _METADATA:
         raise ValueError(f"{target}: figure format must be png, svg or pdf")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{fmt}", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        with matplotlib.rc_context({"svg.hashsalt": "emergence", "pdf.fonttype": 42}):
-            fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a new file's usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _signals_raise():
+        fd, tmp = tempfile.mkstemp(prefix=".emergence-", suffix=".tmp", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _render(fig, handle, fmt)  # type: ignore[arg-type]
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a new file's usual mode
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError) and exc.filename in (None, tmp):
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+            raise
     return target

@@ -1,8 +1,10 @@
-"""Chinese and English text for tables, figures and narrative.
+"""Chinese and English text for tables, figures, messages and narrative.
 
-Each command keeps its own :class:`Catalog` next to the code that uses it; a catalog refuses to
-be built unless both languages have exactly the same keys, so a missing translation fails at
-import time (and therefore in the test suite), not in front of a class.
+One catalog per hypothesis (:mod:`~emergence.i18n.compound`, :mod:`~emergence.i18n.metric`,
+:mod:`~emergence.i18n.threshold`) and one for what every command says
+(:mod:`~emergence.i18n.common`: "figure written to ...", the seed line). A :class:`Catalog`
+refuses to be built unless both languages have exactly the same keys, so a missing translation
+fails at import time (and therefore in the test suite), not in front of a class.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ LANGUAGES = ("en", "zh")
 
 
 def default_language() -> str:
-    """The language used when ``--lang`` is not given: ``$EMERGENCE_LANG`` if set to en/zh, else en."""
+    """The language when ``--lang`` is not given: ``$EMERGENCE_LANG`` (``zh``, ``zh_CN.UTF-8``, ``en``...), else en."""
     lang = os.environ.get("EMERGENCE_LANG", "en").strip().lower()
-    return lang if lang in LANGUAGES else "en"
+    return "zh" if lang.startswith("zh") else "en"
 
 
 class Catalog:
@@ -24,6 +26,10 @@ class Catalog:
 
     ``catalog("title", "zh")`` returns the Chinese text; ``str.format`` fields are filled from
     keyword arguments: ``catalog("k_steps", "en", k=5)``.
+
+    >>> T = Catalog(en={"hi": "{n} steps"}, zh={"hi": "{n} 步"})
+    >>> T("hi", "zh", n=5)
+    '5 步'
     """
 
     def __init__(self, *, en: Mapping[str, str], zh: Mapping[str, str]) -> None:
@@ -40,3 +46,7 @@ class Catalog:
     def keys(self) -> set[str]:
         """The keys, identical in both languages."""
         return set(self._text["en"])
+
+    def text(self, lang: str) -> dict[str, str]:
+        """All strings of one language (for tests of format fields)."""
+        return dict(self._text[lang])
