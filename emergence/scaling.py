@@ -117,6 +117,10 @@ def scale_map(spec: str) -> ScaleMap:
         key = key.strip()
         if not eq or key not in allowed:
             raise ParameterError("scale", f"{name} takes {', '.join(k + '=' for k in allowed)}; got {item!r}")
+        if key in params:
+            raise ParameterError("scale", f"{key} is given twice in {spec!r}")
+        if not value.strip().isascii():
+            raise ParameterError("scale", f"{key}={value!r} is not a number (use ASCII digits)")
         try:
             params[key] = float(value)
         except ValueError:
@@ -125,10 +129,13 @@ def scale_map(spec: str) -> ScaleMap:
             raise ParameterError("scale", f"{key} must be finite, got {value!r}")
     result = ScaleMap(name, params)
     try:  # let the map refuse bad parameters now (alpha >= 0, s <= 0, ...) or values a float cannot hold
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            result(np.logspace(0, 15, 16))
+        with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+            probe = result(np.logspace(0, 30, 301))
     except ParameterError as exc:
         raise ParameterError("scale", f"{name}: {exc.param_text()}") from None
     except FloatingPointError:
         raise ParameterError("scale", f"{name}: these parameters overflow a float; choose less extreme values") from None
+    if probe[0] == probe[-1]:
+        raise ParameterError("scale", f"{name}: with these parameters p(N) = {probe[0]:g} for every size from 1 to 1e30 "
+                                      "(a constant map, clipped); choose parameters that let p rise with N")
     return result
