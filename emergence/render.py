@@ -15,12 +15,24 @@ from emergence.results import to_jsonable
 
 
 def emit_json(payload: dict[str, Any]) -> None:
-    """Write ``payload`` as one JSON object on stdout (no NaN: non-finite numbers become null)."""
+    """Write ``payload`` as one JSON object on stdout (no NaN: non-finite numbers become null).
+
+    Chinese and Greek text stay readable where stdout can encode them, and become ``\\u`` escapes
+    where it cannot (an ASCII-only terminal), so the JSON is valid either way.
+    """
     import json
 
-    text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(to_jsonable(payload), ensure_ascii=not _can_encode("中α"), indent=2, allow_nan=False)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def _can_encode(text: str) -> bool:
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def message(text: str) -> None:
@@ -39,12 +51,15 @@ def print_table(
     """Print a rich table on stdout; the first column is left-aligned, the others right-aligned."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    # every string is literal text: a user's "[/]" or "[bold]" is shown, never read as markup
+    table = Table(title=Text(title), caption=Text(caption) if caption else None, title_justify="left",
+                  caption_justify="left")
     for i, name in enumerate(columns):
-        table.add_column(name, justify="left" if i == 0 else "right", overflow="fold")
+        table.add_column(Text(name), justify="left" if i == 0 else "right", overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     Console(highlight=False).print(table)
 
 

@@ -22,7 +22,7 @@ from typer.core import TyperGroup, TyperOption
 from emergence._validate import ParameterError
 
 # Typer vendors Click since 0.26 and used the click package before: find the base class either way.
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 _display_type = TyperOption.display_type_rich
@@ -85,7 +85,7 @@ class EmergenceGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = _LazyCommands(COMMANDS)
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,  # type: ignore[override]
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)

@@ -79,11 +79,46 @@ def find_cjk_font() -> str | None:
         except Exception as exc:  # matplotlib raises RuntimeError, OSError or ValueError by file type
             _note_once("font", f"EMERGENCE_FONT={wanted!r} is not a font file ({type(exc).__name__}); looking for another")
             wanted = ""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in ((wanted,) if wanted else ()) + CJK_FAMILIES:
-        if name in installed:
-            return name
+    names = ((wanted,) if wanted else ()) + CJK_FAMILIES
+    for attempt in range(2):
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        for name in names:
+            if name in installed:
+                return name
+        if attempt == 0 and not _add_fontconfig_fonts(font_manager):
+            break
     return None
+
+
+_fontconfig_done = False
+
+
+def _add_fontconfig_fonts(font_manager: Any) -> bool:
+    """Add the Chinese fonts fontconfig knows to matplotlib (once), so a font installed after
+    matplotlib built its cache is found without clearing that cache. True if any was added."""
+    global _fontconfig_done
+    if _fontconfig_done:
+        return False
+    _fontconfig_done = True
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        listing = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    added = False
+    for line in listing.splitlines():
+        path = line.strip().rstrip(":").strip()
+        if path and path not in known and path.lower().endswith((".ttf", ".ttc", ".otf")):
+            with contextlib.suppress(Exception):  # a broken font file is skipped
+                font_manager.fontManager.addfont(path)
+                added = True
+    return added
 
 
 @contextlib.contextmanager
@@ -96,7 +131,7 @@ def style(lang: str) -> Iterator[str]:
     import_matplotlib()
     import matplotlib
 
-    rc = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
+    rc: dict[str, Any] = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
           "figure.dpi": 100}  # the file settings (svg salt, pdf font type) are save_figure's
     used = lang
     font = find_cjk_font()
@@ -105,7 +140,7 @@ def style(lang: str) -> Iterator[str]:
     elif lang == "zh":
         _note_once("cjk", FONT_HINT)
         used = "en"
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         yield used
 
 
