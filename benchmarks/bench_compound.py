@@ -1,18 +1,17 @@
-"""Speed and memory of `emergence compound`, as ratios against baselines measured in the same run.
+"""Speed and memory of the Monte Carlo and of the figures, as ratios against baselines measured in the same run.
 
 Run by hand (not part of the test suite), from an installed checkout:
 
-    python benchmarks/bench_compound.py            # full run: start-up and 10^7-task Monte Carlo
+    python benchmarks/bench_compound.py            # full run: 10^7-task Monte Carlo
     python benchmarks/bench_compound.py --quick    # fewer runs, 10^6 tasks
 
-1. Start-up: wall time of `emergence compound --steps 5 --p 0.4` against the smallest Typer
-   program doing the same job (imports numpy and typer, one command with --steps and --p, prints
-   p**steps). Runs alternate; the ratio of medians is reported. Budget: at most 1.25.
-2. Monte Carlo: 10^7 tasks of 20 correlated steps (p = 0.7, rho = 0.3) with the toolkit's chunked
+Start-up of every command is measured by ``bench_startup.py`` beside this file.
+
+1. Monte Carlo: 10^7 tasks of 20 correlated steps (p = 0.7, rho = 0.3) with the toolkit's chunked
    simulation, against the naive `rng.random((N, k)) < p` simulation of the same process. Each runs
    in a fresh process that reports its own time and peak resident memory. Budgets: at most 3 s and
    under 300 MB for the toolkit; the naive one is expected several times slower and 5x larger.
-3. Figures (DESIGN.md's plotting budget): wall time of each command with ``--plot FILE.png``
+2. Figures (DESIGN.md's plotting budget): wall time of each command with ``--plot FILE.png``
    against ``python -c "import matplotlib.pyplot"`` plus the same command with ``--json`` (the
    computation without the figure). Budget: at most 2.
 """
@@ -31,22 +30,6 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
-
-BASELINE_CLI = textwrap.dedent(
-    """
-    import numpy as np
-    import typer
-
-    app = typer.Typer()
-
-    @app.command()
-    def main(steps: int = 5, p: float = 0.4):
-        print(np.float64(p) ** steps)
-
-    if __name__ == "__main__":
-        app()
-    """
-)
 
 CHILD = textwrap.dedent(
     """
@@ -86,22 +69,6 @@ def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
     return time.perf_counter() - start
-
-
-def startup(runs: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "smallest_typer.py"
-        base.write_text(BASELINE_CLI)
-        baseline_cmd = [sys.executable, str(base), "--steps", "5", "--p", "0.4"]
-        toolkit_cmd = command_for_toolkit() + ["compound", "--steps", "5", "--p", "0.4"]
-        for cmd in (baseline_cmd, toolkit_cmd):  # warm the file cache and bytecode
-            wall(cmd)
-        base_times, tool_times = [], []
-        for _ in range(runs):
-            base_times.append(wall(baseline_cmd))
-            tool_times.append(wall(toolkit_cmd))
-    b, t = statistics.median(base_times), statistics.median(tool_times)
-    return {"baseline_s": b, "toolkit_s": t, "ratio": t / b, "budget": 1.25, "runs": runs}
 
 
 PLOTTED = {
@@ -147,25 +114,19 @@ def monte_carlo(trials: int, steps: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="5 start-up runs and 10^6 tasks")
-    parser.add_argument("--runs", type=int, default=None, help="alternating start-up runs (default 41)")
+    parser.add_argument("--quick", action="store_true", help="3 figure runs and 10^6 tasks")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    runs = args.runs or (5 if args.quick else 41)
     trials = 10**6 if args.quick else 10**7
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
-    s = startup(runs)
     mc = monte_carlo(trials, 20)
     figs = figures(3 if args.quick else 5)
     if args.json:
-        print(json.dumps({"machine": machine, "startup": s, "monte_carlo": mc, "figures": figs}, indent=2))
+        print(json.dumps({"machine": machine, "monte_carlo": mc, "figures": figs}, indent=2))
         return
     tk, nv = mc["toolkit"], mc["naive"]
     print(f"machine: {machine}")
-    print(f"start-up, median of {runs} alternating runs:")
-    print(f"  smallest Typer program     {s['baseline_s'] * 1000:7.1f} ms")
-    print(f"  emergence compound         {s['toolkit_s'] * 1000:7.1f} ms   ratio {s['ratio']:.3f} (budget {s['budget']})")
     print(f"Monte Carlo, {trials:.0e} tasks of {mc['steps']} correlated steps (p = 0.7, rho = 0.3; exact P = {tk['exact']:.6f}):")
     print(f"  toolkit (chunked)   {tk['seconds']:6.2f} s   peak {tk['peak_mb']:7.1f} MB   estimate {tk['estimate']:.6f}")
     print(f"  naive (N x k)       {nv['seconds']:6.2f} s   peak {nv['peak_mb']:7.1f} MB   estimate {nv['estimate']:.6f}")

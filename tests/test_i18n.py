@@ -31,7 +31,7 @@ def test_there_are_catalogs():
 @pytest.mark.parametrize("name, catalog", all_catalogs())
 def test_same_keys_and_fields_in_both_languages(name, catalog):
     for key in catalog.keys():
-        en, zh = catalog._text["en"][key], catalog._text["zh"][key]
+        en, zh = catalog.text("en")[key], catalog.text("zh")[key]
         assert fields(en) == fields(zh), f"{name}[{key!r}]"
         if en.strip():
             assert zh.strip(), f"{name}[{key!r}] has no Chinese text"
@@ -45,5 +45,17 @@ def test_a_missing_translation_fails_at_construction():
 def test_default_language(monkeypatch):
     monkeypatch.setenv("EMERGENCE_LANG", "zh")
     assert default_language() == "zh"
+    monkeypatch.setenv("EMERGENCE_LANG", "zh_CN.UTF-8")
+    assert default_language() == "zh"
     monkeypatch.setenv("EMERGENCE_LANG", "klingon")
     assert default_language() == "en"
+
+
+def test_catalogs_live_in_the_i18n_package():
+    assert all(name.startswith("emergence.i18n.") for name, _ in all_catalogs())
+
+
+def test_common_messages_are_defined_once():
+    texts = [(name, key) for name, catalog in all_catalogs() for key in catalog.keys()
+             if catalog(key, "en") in {"figure written to {path}", "seed: {seed} (repeat with --seed {seed})"}]
+    assert len(texts) == 2, texts

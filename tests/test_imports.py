@@ -34,7 +34,13 @@ def test_a_json_run_loads_no_heavy_module():
     assert not set(HEAVY) & modules_after(running("compound", "--p-to", "0.6", "--target", "0.5", "--json"))
 
 
+def test_default_runs_of_every_command_load_neither_scipy_nor_matplotlib():
+    for args in (("compound", "--json"), ("metric", "--json"), ("threshold", "--json")):
+        loaded = modules_after(running(*args))
+        assert not {"scipy", "matplotlib"} & loaded, args
+
+
 def test_commands_load_only_when_they_run():
     loaded = modules_after(running("compound", "--json"))
     assert "emergence.cli.compound" in loaded
-    assert not {"emergence.cli.metric", "emergence.cli.threshold", "emergence.metrics", "emergence.quanta"} & loaded
+    assert not {"emergence.cli.metric", "emergence.cli.threshold", "emergence.metrics", "emergence.thresholds"} & loaded
