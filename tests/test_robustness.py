@@ -112,24 +112,41 @@ def test_interrupt_while_importing_is_status_130_without_traceback(monkeypatch, 
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_sigterm_while_saving_leaves_no_file(tmp_path, monkeypatch):
+def test_sigterm_while_writing_leaves_no_file(tmp_path, monkeypatch):
     import signal
 
-    from emergence.plotting import _common, save_figure
+    from emergence import _files
 
-    fig, _ = _common.new_figure(1, 1)
-    real = type(fig).savefig
+    real_replace = os.replace
 
-    def interrupted(self, *args, **kwargs):
-        real(self, *args, **kwargs)
+    def interrupted(src, dst):
         os.kill(os.getpid(), signal.SIGTERM)
+        real_replace(src, dst)
 
-    monkeypatch.setattr(type(fig), "savefig", interrupted)
+    monkeypatch.setattr(_files.os, "replace", interrupted)
+    before = signal.getsignal(signal.SIGTERM)
     with pytest.raises(SystemExit) as stop:
-        save_figure(fig, tmp_path / "f.png")
+        _files.write_atomic(tmp_path / "f.png", b"data")
     assert stop.value.code == 128 + signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or callable(signal.getsignal(signal.SIGTERM))
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_failed_write_names_the_target_and_keeps_the_old_file(tmp_path, monkeypatch):
+    from emergence import _files
+
+    target = tmp_path / "f.csv"
+    target.write_text("old")
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_files.os, "replace", full)
+    with pytest.raises(OSError) as failed:
+        _files.write_atomic(target, b"new")
+    assert failed.value.filename == str(target)
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
 
 
 def test_flags_show_no_value_in_help():

@@ -10,10 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import signal
 import sys
-import tempfile
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,12 +157,6 @@ def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.
     return fig, axes
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None},
@@ -197,46 +188,16 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-@contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """While writing: SIGTERM and SIGHUP raise SystemExit (so ``finally`` blocks clean up), then as before."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-
-    def stop(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    before = {s: signal.signal(s, stop) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in before.items():
-            signal.signal(s, handler)
-
-
 def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     """Save ``fig`` to ``path`` (png, svg or pdf by extension) atomically, with stable bytes.
 
-    The figure is written to a short-named temporary file in the same directory and renamed into
-    place, so a failure, Ctrl-C or SIGTERM never leaves a half-written file or a stray temporary.
+    The figure is drawn first, then written through :func:`emergence._files.write_atomic`, so a
+    failure, Ctrl-C or SIGTERM never leaves a half-written file or a stray temporary.
     """
+    from emergence._files import write_atomic
+
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in _METADATA:
         raise ValueError(f"{target}: figure format must be png, svg or pdf")
-    with _signals_raise():
-        fd, tmp = tempfile.mkstemp(prefix=".emergence-", suffix=".tmp", dir=target.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                _render(fig, handle, fmt)  # type: ignore[arg-type]
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a new file's usual mode
-            os.replace(tmp, target)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError) and exc.filename in (None, tmp):
-                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
-            raise
-    return target
+    return write_atomic(target, figure_bytes(fig, fmt))
