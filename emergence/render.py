@@ -27,6 +27,12 @@ def emit_json(payload: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def write(text: str) -> None:
+    """Plain text on stdout (a CSV table, for instance), as it is."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def _can_encode(text: str) -> bool:
     try:
         text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
