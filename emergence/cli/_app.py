@@ -47,6 +47,8 @@ COMMANDS = {
     "compound": "emergence.cli.compound",
     "metric": "emergence.cli.metric",
     "threshold": "emergence.cli.threshold",
+    "analyze": "emergence.cli.analyze",
+    "simulate": "emergence.cli.simulate",
 }
 
 

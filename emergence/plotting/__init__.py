@@ -9,9 +9,10 @@ from emergence.plotting._common import figure_bytes, find_cjk_font, import_matpl
 
 import_matplotlib()  # before any drawing module: an unknown MPLBACKEND is one note, not a traceback
 
+from emergence.plotting.analyze import analyze_figure  # noqa: E402
 from emergence.plotting.compound import compound_figure, cot_figure  # noqa: E402
-from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure # noqa: E402
+from emergence.plotting.metric import metric_figure, resolution_figure, schaeffer_figure  # noqa: E402
 from emergence.plotting.threshold import composition_figure, dimensions_figure, observers_figure, quanta_figure  # noqa: E402
 
-__all__ = ["composition_figure", "compound_figure", "cot_figure", "dimensions_figure", "figure_bytes", "find_cjk_font", "metric_figure", "observers_figure",
+__all__ = ["analyze_figure", "composition_figure", "compound_figure", "cot_figure", "dimensions_figure", "figure_bytes", "find_cjk_font", "metric_figure", "observers_figure",
            "quanta_figure", "resolution_figure", "save_figure", "schaeffer_figure"]
