@@ -1,4 +1,4 @@
-"""Hypothesis 3, a threshold on a smooth curve (SCIENCE.md 3.1).
+"""A threshold on a smooth curve: one observer, many raters, many seeds (SCIENCE.md 3.1).
 
 A quality q(N) in [0, 1] rises smoothly with model size N (any p(N) map of
 :mod:`emergence.scaling`). One observer calls the capability present when q(N) >= tau, a step at
@@ -13,8 +13,10 @@ the share who recognise the capability is ``F(q(N))``, F the distribution functi
 (logit-normal or beta). Random seeds do the same (Zhao et al., "Random Scaling of Emergent
 Capabilities"): each training run jumps, the average over runs is smooth.
 
-Sizes N are parameter counts (> 0); ``x = log10 N`` is the scale axis, and ``logit`` uses the
-natural logarithm, logit q = ln(q / (1 - q)).
+Assumptions: q rises with N (the maps of :mod:`emergence.scaling` do); a seed run draws one
+uniform U and succeeds wherever q(N) >= U, so it is a single step while the runs at each size are
+Bernoulli(q(N)). Sizes N are parameter counts (> 0); ``x = log10 N`` is the scale axis, N* is
+looked for between 1e-10 and 1e40, and ``logit`` uses the natural logarithm.
 """
 
 from __future__ import annotations
@@ -22,37 +24,27 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from emergence import _validate as check
-from emergence._numeric import beta_from_mean
+from emergence._numeric import beta_from_mean, bisect
+from emergence.results import Result
 from emergence.scaling import ScaleMap
+from emergence.thresholds import EmergencePoint, levels
+from emergence.thresholds import sizes as check_sizes
 
 LOG10_RANGE = (-10.0, 40.0)  # where N* is looked for: 1e-10 to 1e40 parameters
+LEVEL_RANGE = (1e-6, 1.0 - 1e-6)  # closer to 0 or 1, a float quality cannot place the crossing's slope
 POPULATION_SHARES = (0.1, 0.5, 0.9)
 RATER_KINDS = ("logitnormal", "beta")
+MAX_RUNS = 200  # seed runs: each is a line in the figure
+SLOPE_STEP = 1e-5  # decades: the central difference of q in log10 N
 
 
 @dataclass(frozen=True)
-class EmergencePoint:
-    """Where a rising curve first meets a threshold, and how fast that point moves with it.
-
-    ``threshold`` is the level tau. ``at`` is the first scale that meets it on the model's own
-    scale (a size N, a whole number of parameters or steps); ``smooth`` is where the continuous
-    curve crosses it; ``sensitivity`` is the derivative of that crossing with respect to tau, in
-    the unit the model states (decades of N per unit tau for sizes). NaN when the curve never
-    gets there within reach, infinite when the curve is flat at the crossing.
-    """
-
-    threshold: float
-    at: float
-    smooth: float
-    sensitivity: float
-
-
-@dataclass(frozen=True)
-class Raters:
+class Raters(Result):
     """A population of observers whose recognition thresholds tau_r vary.
 
     Parameters
@@ -64,7 +56,7 @@ class Raters:
     centre : float
         Median (logit-normal) or mean (beta) threshold, in (0, 1).
     spread : float
-        How much the thresholds differ, as above.
+        How much the thresholds differ, as above (beta: at least 1e-12).
     """
 
     kind: str = "logitnormal"
@@ -80,8 +72,8 @@ class Raters:
         object.__setattr__(self, "centre", centre)
         if self.kind == "beta":
             spread = check.in_range("rater_spread", self.spread, 0.0, 1.0, closed_high=False)
-            if spread == 0.0:
-                raise check.ParameterError("rater_spread", "must be greater than 0 for beta raters")
+            if spread < 1e-12:
+                raise check.ParameterError("rater_spread", f"must be at least 1e-12 for beta raters (a + b below 1e12), got {spread:g}")
         else:
             spread = check.positive("rater_spread", self.spread)
         object.__setattr__(self, "spread", spread)
@@ -92,12 +84,13 @@ class Raters:
         return beta_from_mean(self.centre, self.spread)
 
 
-def levels(name: str, values: Sequence[float]) -> tuple[float, ...]:
-    """Validate thresholds strictly inside (0, 1) (a level of 0 is always met, 1 only by clipping)."""
-    out = check.probabilities(name, values)
+def observer_levels(values: Sequence[float]) -> tuple[float, ...]:
+    """Quality thresholds: :func:`~emergence.thresholds.levels` within ``LEVEL_RANGE``."""
+    out = levels("tau", values)
+    low, high = LEVEL_RANGE
     for tau in out:
-        if tau in (0.0, 1.0):
-            raise check.ParameterError(name, f"must lie strictly between 0 and 1, got {tau:g}")
+        if not low <= tau <= high:
+            raise check.ParameterError("tau", f"quality levels must lie between {low:g} and 1 - {1 - high:.0e}, got {tau:g}")
     return out
 
 
@@ -107,61 +100,62 @@ def observer_step(quality: np.ndarray, tau: float) -> np.ndarray:
     return (np.asarray(quality, dtype=float) >= tau).astype(float)
 
 
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def normal_cdf(z: np.ndarray) -> np.ndarray:
+    """Phi(z) = erfc(-z / sqrt 2) / 2, by ``math.erfc`` (accurate in both tails; no scipy)."""
+    return 0.5 * np.asarray(_erfc(-np.asarray(z, dtype=float) / math.sqrt(2.0)), dtype=float)
+
+
 def recognised_share(quality: np.ndarray, raters: Raters) -> np.ndarray:
     """F(q) = P(tau_r <= q): the share of raters who call the capability present at quality q.
 
     Logit-normal: Phi((logit q - logit centre) / spread), logit in natural log. Beta: the
-    regularised incomplete beta function I_q(a, b). Both are smooth and rise from 0 to 1.
+    regularised incomplete beta function I_q(a, b) (scipy). Both are smooth and rise from 0 to 1.
     """
-    from scipy.special import betainc, ndtr
-
     q = np.clip(np.asarray(quality, dtype=float), 0.0, 1.0)
     if raters.kind == "beta":
+        from scipy.special import betainc
+
         a, b = raters.beta_params
-        return betainc(a, b, q)
-    with np.errstate(divide="ignore"):
-        logit_q = np.log(q) - np.log1p(-q)
-    return ndtr((logit_q - math.log(raters.centre / (1.0 - raters.centre))) / raters.spread)
+        return np.asarray(betainc(a, b, q), dtype=float)
+    with np.errstate(divide="ignore", over="ignore"):
+        z = (np.log(q) - np.log1p(-q) - math.log(raters.centre / (1.0 - raters.centre))) / raters.spread
+    return normal_cdf(z)
 
 
-def _crossing(curve: Callable[[np.ndarray], np.ndarray], levels: np.ndarray | float) -> np.ndarray:
+def _crossing(curve: Callable[[np.ndarray], np.ndarray], level: np.ndarray | float) -> np.ndarray:
     """For each level, the smallest x = log10 N in LOG10_RANGE with curve(10**x) >= level.
 
-    ``curve`` must rise with N. Vectorised bisection to the last bit of a float; NaN where the
-    curve stays below the level over the whole range.
+    ``curve`` must rise with N. NaN where the curve stays below the level over the whole range,
+    or is above it already at the low end (the crossing lies below 1e-10 parameters).
     """
-    levels = np.asarray(levels, dtype=float)
-    low = np.full(levels.shape, LOG10_RANGE[0])
-    high = np.full(levels.shape, LOG10_RANGE[1])
-    reached = curve(10.0**high) >= levels
-    done = curve(10.0**low) >= levels
-    high = np.where(done, low, high)
-    while True:
-        mid = 0.5 * (low + high)
-        moving = (mid != low) & (mid != high)
-        if not moving.any():
-            break
-        above = curve(10.0**mid) >= levels
-        high = np.where(moving & above, mid, high)
-        low = np.where(moving & ~above, mid, low)
-    return np.where(reached, high, np.nan)
+    goal = np.asarray(level, dtype=float)
+    low, high = LOG10_RANGE
+
+    def above(x: np.ndarray) -> np.ndarray:
+        return np.asarray(curve(10.0**x)) >= goal
+
+    inside = ~above(np.full(goal.shape, low)) & above(np.full(goal.shape, high))
+    return np.where(inside, bisect(above, low, np.full(goal.shape, high)), np.nan)
 
 
 def emergence_point(smap: ScaleMap, tau: float) -> EmergencePoint:
     """N*(tau) = q^{-1}(tau) for the quality q = ``smap`` and d log10 N*/d tau = 1 / (dq/d log10 N).
 
-    ``at`` and ``smooth`` are both N* in parameters. The derivative is a central difference in
-    log10 N with a step of 1e-5 decades (relative error about 1e-10 for the smooth maps);
-    infinite where q is flat (a clipped map at its bound), NaN when q never reaches tau.
+    ``at`` and ``smooth`` are both N* in parameters. The derivative is a central difference of q
+    in log10 N with a step of 1e-5 decades (relative error about 1e-10 for the smooth maps in
+    the middle, 1e-5 at a level of 1e-6 or 1 - 1e-6); infinite where q is flat (a clipped map at
+    its bound), NaN when the crossing lies outside 1e-10 to 1e40 parameters.
     """
-    tau = levels("tau", (tau,))[0]
+    tau = observer_levels((tau,))[0]
     x = float(_crossing(smap, tau))
     if math.isnan(x):
         return EmergencePoint(tau, math.nan, math.nan, math.nan)
-    h = 1e-5
-    slope = float(np.diff(smap(10.0 ** np.array([x - h, x + h])))[0]) / (2 * h)
-    sensitivity = 1.0 / slope if slope > 0 else math.inf
-    return EmergencePoint(tau, 10.0**x, 10.0**x, sensitivity)
+    q = np.asarray(smap(10.0 ** np.array([x - SLOPE_STEP, x + SLOPE_STEP])), dtype=float)
+    slope = float(q[1] - q[0]) / (2 * SLOPE_STEP)
+    return EmergencePoint(tau, 10.0**x, 10.0**x, 1.0 / slope if slope > 0 else math.inf)
 
 
 def population_size(smap: ScaleMap, raters: Raters, share: float) -> float:
@@ -171,29 +165,32 @@ def population_size(smap: ScaleMap, raters: Raters, share: float) -> float:
 
 
 def seed_runs(quality: np.ndarray, runs: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Outcomes of ``runs`` training seeds across sizes, with success probability pi(N) = q(N).
+    """Outcomes of ``runs`` training seeds (at most ``MAX_RUNS``) across sizes, with success probability q(N).
 
     Each run draws U ~ Uniform(0, 1) once and succeeds at every size with q(N) >= U, so a run
     is a step at N = q^{-1}(U), while at each size the outcomes across runs are
     Bernoulli(q(N)): all 0 or 1, a bimodal distribution whose mean moves smoothly.
     Returns (outcomes as a runs x sizes array of 0.0/1.0, the U of each run).
     """
-    runs = check.positive_int("runs", runs, minimum=0)
+    runs = check.positive_int("runs", runs, minimum=0, maximum=MAX_RUNS)
     u = rng.uniform(size=runs)
     return (np.asarray(quality, dtype=float)[None, :] >= u[:, None]).astype(float), u
 
 
 @dataclass(frozen=True)
-class ObserverCurves:
-    """Everything the H3a table and figure show, for one quality map.
+class ObserverCurves(Result):
+    """Everything the observers' tables and figure show, for one quality map.
 
     - ``sizes``, ``quality``: q(N); ``steps[i]`` is the observer step 1[q >= taus[i]].
     - ``points[i]``: N*(taus[i]) and d log10 N*/d tau (decades per unit tau).
     - ``tau_grid``, ``tau_grid_sizes``: N*(tau) over (0, 1), to show how the point moves.
     - ``raters``, ``recognised``: the share of a rater population who recognise it, F(q(N));
-      ``population_sizes[j]``: N at which ``POPULATION_SHARES[j]`` of them do.
-    - ``runs``: outcomes of seed runs (runs x sizes, 0/1), ``run_jumps``: the N where each run
-      jumps (NaN when beyond reach); both empty when no runs were asked for.
+      ``population_sizes[j]``: N at which ``population_shares[j]`` of them do.
+    - ``run_levels``: the uniform U each seed run drew, ``run_jumps``: the N where each run jumps,
+      q(N) = U (NaN when beyond reach); ``runs`` (a property, runs x sizes, 0/1) their outcomes;
+      all empty when no runs were asked for.
+
+    The derived numbers the tables print (:meth:`extra`, also in ``to_dict()``) are properties.
     """
 
     scale: ScaleMap
@@ -208,8 +205,47 @@ class ObserverCurves:
     recognised: np.ndarray
     population_shares: tuple[float, ...]
     population_sizes: tuple[float, ...]
-    runs: np.ndarray
+    run_levels: np.ndarray
     run_jumps: np.ndarray
+
+    @property
+    def runs(self) -> np.ndarray:
+        """Outcomes of the seed runs (runs x sizes, 0.0 or 1.0): run r succeeds where q(N) >= U_r."""
+        return (self.quality[None, :] >= self.run_levels[:, None]).astype(float)
+
+    @property
+    def log10_points(self) -> tuple[float, ...]:
+        """log10 N* of each point (NaN where unreached)."""
+        return tuple(math.log10(p.at) if p.at > 0 else math.nan for p in self.points)
+
+    @property
+    def point_decades(self) -> float:
+        """How many decades of N separate the first threshold's emergence point from the last's."""
+        return self.log10_points[-1] - self.log10_points[0]
+
+    @property
+    def population_decades(self) -> float:
+        """Decades of N from the first to the last population share (10 % to 90 % of the raters)."""
+        low, high = self.population_sizes[0], self.population_sizes[-1]
+        return math.log10(high / low) if low > 0 and high > 0 else math.nan
+
+    @property
+    def runs_mean(self) -> np.ndarray:
+        """The share of seed runs that succeed at each size (empty without runs)."""
+        return self.runs.mean(axis=0) if self.run_levels.size else np.zeros(0)
+
+    @property
+    def run_jump_summary(self) -> tuple[float, float, float]:
+        """(smallest, median, largest) N where a seed run jumps (NaN without runs or jumps in reach)."""
+        reached = self.run_jumps[np.isfinite(self.run_jumps)]
+        if not reached.size:
+            return (math.nan, math.nan, math.nan)
+        return (float(reached.min()), float(np.median(reached)), float(reached.max()))
+
+    def extra(self) -> dict[str, Any]:
+        return {"log10_points": self.log10_points, "point_decades": self.point_decades,
+                "population_decades": self.population_decades, "runs_mean": self.runs_mean,
+                "run_jump_summary": self.run_jump_summary}
 
 
 def curves(
@@ -223,18 +259,18 @@ def curves(
 ) -> ObserverCurves:
     """Compute the observer, rater-population and seed-run views of q(N) = ``smap(N)``.
 
-    ``sizes`` in parameters (> 0), by default 1e7 to 1e14 at 20 per decade. ``runs`` > 0 needs a ``numpy.random.Generator`` ``rng``.
+    ``sizes`` in parameters (> 0), by default 1e7 to 1e14 at 20 per decade. ``runs`` > 0 needs a
+    ``numpy.random.Generator`` ``rng``.
     """
-    sizes = check.sizes("sizes", np.logspace(7.0, 14.0, 141) if sizes is None else sizes)
-    taus = levels("tau", taus)
+    sizes = check_sizes(np.logspace(7.0, 14.0, 141) if sizes is None else sizes)
+    taus = observer_levels(taus)
     raters = raters or Raters()
-    runs = check.positive_int("runs", runs, minimum=0)
+    runs = check.positive_int("runs", runs, minimum=0, maximum=MAX_RUNS)
     if runs and rng is None:
         raise check.ParameterError("seed", "seed runs need a random generator (rng)")
     quality = np.asarray(smap(sizes), dtype=float)
     tau_grid = np.linspace(0.02, 0.98, 97)
-    outcomes, u = seed_runs(quality, runs, rng) if runs else (np.zeros((0, sizes.size)), np.zeros(0))
-    jumps = 10.0 ** _crossing(smap, u)
+    u = seed_runs(quality, runs, rng)[1] if rng is not None and runs else np.zeros(0)
     return ObserverCurves(
         scale=smap,
         sizes=sizes,
@@ -248,6 +284,6 @@ def curves(
         recognised=recognised_share(quality, raters),
         population_shares=POPULATION_SHARES,
         population_sizes=tuple(population_size(smap, raters, s) for s in POPULATION_SHARES),
-        runs=outcomes,
-        run_jumps=jumps,
+        run_levels=u,
+        run_jumps=10.0 ** _crossing(smap, u),
     )

@@ -1,0 +1,130 @@
+"""``emergence threshold dimensions`` (also plain ``emergence threshold``): the blog's bullet example."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+import numpy as np
+import typer
+
+from emergence import render
+from emergence.cli._common import (
+    JsonFlag,
+    LangOption,
+    PlotOption,
+    SeedOption,
+    bad,
+    check_output,
+    parse_float,
+    parse_float_list,
+    resolve_seed,
+)
+from emergence.cli.threshold._shared import bar, finish, thin
+from emergence.i18n import default_language
+from emergence.i18n.threshold import T
+from emergence.render import fmt
+from emergence.thresholds import dimensions as core
+
+DEFAULT_TAUS = (0.2, 0.1, 0.05)
+
+
+HELP = ("The bullet example (the default): 3 parameters describe a bullet's shape, 4 its position, 6 its trajectory. "
+        "Underneath the staircase the reconstruction error R(d) falls smoothly; a projectile fit shows when a threshold is genuine.")
+
+
+app = typer.Typer()
+
+
+@app.command(help=HELP, short_help=HELP.split(": ", 1)[0])
+def dimensions(
+    tau: Annotated[str | None, typer.Option(help="Relative-error tolerances, a comma list (default 0.2,0.1,0.05).")] = None,
+    ladder: Annotated[str | None, typer.Option(help="Parameters each capability needs, NAME=D,...; overrides or adds to "
+                                               "shape=3,position=4,trajectory=6 (trajectory=7 adds a drag coefficient); "
+                                               f"at most {core.MAX_RUNGS} capabilities, D up to {core.MAX_DIMS:,}.")] = None,
+    s: Annotated[float, typer.Option("--s", help="Energy exponent: coefficient j carries j^-s (s > 1).")] = 2.0,
+    max_dims: Annotated[int, typer.Option(min=1, max=core.MAX_DIMS, help="Largest number of parameters d shown (projectile fits stop at 10).")] = 10,
+    drag: Annotated[float, typer.Option(help="Linear air-drag coefficient k (1/s) of the second projectile.")] = 1.0,
+    noise: Annotated[float, typer.Option(help=f"Standard deviation (m, at most {core.MAX_NOISE:g}) of the noise added to the third projectile; 0 for none.")] = 0.05,
+    seed: SeedOption = None,
+    plot: PlotOption = None,
+    json_out: JsonFlag = False,
+    lang: LangOption = None,
+) -> None:
+    """``emergence threshold dimensions``: see ``HELP``."""
+    language = lang.value if lang else default_language()
+    plot = check_output("--plot", plot)
+    taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
+    rungs = _parse_ladder(ladder)
+    rng = used_seed = None
+    if noise > 0:
+        rng, used_seed = resolve_seed(seed)
+    elif seed is not None:
+        raise bad("--seed", "nothing is random with --noise 0 (the seed would be ignored)")
+    result = core.curves(core.ladder(rungs), s=s, taus=taus, max_dims=max_dims, drag=drag, noise=noise, rng=rng)
+    params = {"tau": [p.threshold for p in result.points], "ladder": dict(result.ladder.rungs), "s": s,
+              "max_dims": max_dims, "drag": drag, "noise": noise, "seed": used_seed, "plot": plot, "lang": language, "json": json_out}
+    notes = [T("note_dims", language)]
+    if result.underflow:
+        notes.append(T("note_underflow", language))
+    if np.isnan(result.projectile.needed).any():
+        notes.append(T("note_needed", language))
+    finish("dimensions", result, params=params, notes=notes, language=language, plot=plot, json_out=json_out, seed=seed,
+           used_seed=used_seed, figure="dimensions_figure", tables=_tables)
+
+
+def _parse_ladder(text: str | None) -> dict[str, int]:
+    """``NAME=D,...`` over the default ladder: given names override it, new names add rungs; a name given twice is refused."""
+    rungs = dict(core.DEFAULT_LADDER)
+    given: set[str] = set()
+    for item in filter(None, (x.strip() for x in (text or "").split(","))):
+        name, eq, value = item.partition("=")
+        name = name.strip()
+        if not eq or not name:
+            raise bad("--ladder", f"each item is NAME=D (e.g. trajectory=7), got {item!r}")
+        if name in given:
+            raise bad("--ladder", f"{name!r} is given twice")
+        given.add(name)
+        try:
+            number = parse_float("--ladder", value)
+        except typer.BadParameter:
+            number = math.nan
+        if not number.is_integer() or not 1 <= number <= core.MAX_DIMS:
+            raise bad("--ladder", f"{name}: D must be a whole number from 1 to {core.MAX_DIMS:,}, got {value.strip()[:20]!r}")
+        rungs[name] = int(number)
+    return rungs
+
+
+def _name(capability: str, lang: str) -> str:
+    return T(capability, lang) if capability in ("shape", "position", "trajectory") else capability
+
+
+def _tables(r: core.DimensionCurves, lang: str) -> None:
+    rows = [[_name(name, lang), str(d), fmt(low), T("window_value", lang, low=fmt(low), high=fmt(high))]
+            for (name, d), (low, high) in zip(r.ladder.rungs, r.rung_windows)]
+    render.print_table(T("rung_title", lang), [T("capability", lang), T("recognised_at", lang), T("error_there", lang),
+                       T("window", lang)], rows, caption=T("rung_caption", lang, s=r.s))
+
+    shown = thin(r.dims.size, keep=[int(d) for d in r.ladder.dims])
+    rows = []
+    for j in shown:
+        new = [_name(name, lang) for name, need in r.ladder.rungs if need == r.dims[j]]
+        present = f"{r.count[j]} (+ {', '.join(new)})" if new else str(r.count[j])
+        rows.append([str(r.dims[j]), fmt(float(r.error[j])), fmt(float(r.error_approx[j])), bar(float(r.error[j])), present])
+    caption = T("thinned", lang, shown=len(shown), total=r.dims.size) if len(shown) < r.dims.size else None
+    render.print_table(T("smooth_title", lang, s=r.s), [T("d", lang), T("R", lang), T("approx", lang), T("graph", lang),
+                       T("present", lang)], rows, caption=caption)
+
+    rows = [[fmt(pt.threshold), fmt(pt.at), fmt(pt.smooth), fmt(pt.sensitivity)] for pt in r.points]
+    first, last = r.points[0], r.points[-1]
+    render.print_table(T("tol_title", lang), [T("tau_rel", lang), T("d_star", lang), T("d_smooth", lang), T("dd_dtau", lang)],
+                       rows, caption=T("tol_caption", lang, t1=first.threshold, t2=last.threshold, d1=first.at, d2=last.at))
+
+    pr = r.projectile
+    heads = [T("vacuum", lang), T("drag", lang, k=pr.drag), T("noise", lang, sigma=pr.noise)]
+    rows = [[str(d), *(fmt(float(x), 4) for x in pr.rmse[:, j])] for j, d in enumerate(pr.dims)]
+    render.print_table(T("proj_title", lang), [T("d", lang), *heads], rows)
+    rows = [[fmt(tol), *(fmt(float(x)) for x in pr.needed[:, m])] for m, tol in enumerate(pr.tolerances)]
+    render.print_table(T("need_title", lang), [T("tol_m", lang), *heads], rows,
+                       caption=T("need_caption", lang, max_dims=int(pr.dims[-1])))
+

@@ -1,0 +1,117 @@
+"""``emergence threshold observers``: one threshold, many raters, many seeds on a smooth quality q(N)."""
+
+from __future__ import annotations
+
+import enum
+import math
+from typing import Annotated
+
+import typer
+
+from emergence import render
+from emergence.cli._common import (
+    JsonFlag,
+    LangOption,
+    PlotOption,
+    SeedOption,
+    bad,
+    check_output,
+    parse_float_list,
+    parse_sizes,
+    resolve_seed,
+)
+from emergence.cli.threshold._shared import finish, thin
+from emergence.i18n import common, default_language
+from emergence.i18n.threshold import T
+from emergence.render import fmt
+from emergence.scaling import ScaleMap, scale_map
+from emergence.thresholds import observers as core
+
+DEFAULT_TAUS = (0.5, 0.8, 0.9)
+DEFAULT_SIZES = "1e7:1e14:141"
+
+
+class RaterKind(str, enum.Enum):
+    """Distribution of the raters' thresholds."""
+
+    logitnormal = "logitnormal"
+    beta = "beta"
+
+
+HELP = ("One threshold, many raters, many seeds: the emergence point N* = q^-1(tau) of a smooth quality q(N) moves with "
+        "the threshold tau; a population of raters sees a smooth curve, and each seed run jumps while their mean is smooth.")
+
+
+app = typer.Typer()
+
+
+@app.command(help=HELP, short_help=HELP.split(": ", 1)[0])
+def observers(
+    tau: Annotated[str | None, typer.Option(help="Quality levels of single observers, a comma list in [1e-6, 1 - 1e-6] (default 0.5,0.8,0.9).")] = None,
+    scale: Annotated[str, typer.Option(help="Quality map q(N): linear_log, logistic_log, schaeffer, power_error; "
+                                       "parameters as MAP:key=value,...")] = "logistic_log",
+    sizes: Annotated[str, typer.Option(help="Model sizes N: a list 1e8,1e9 or a range LOW:HIGH or LOW:HIGH:COUNT.")] = DEFAULT_SIZES,
+    raters: Annotated[RaterKind, typer.Option(help="Distribution of the raters' thresholds.")] = RaterKind.logitnormal,
+    rater_centre: Annotated[float, typer.Option(help="Median (logitnormal) or mean (beta) threshold of the raters.")] = 0.8,
+    rater_spread: Annotated[float, typer.Option(help="Spread of the raters' thresholds: sd of their logits (logitnormal) "
+                                                "or 1/(a+b+1) in (0, 1) (beta).")] = 0.75,
+    runs: Annotated[int, typer.Option(min=0, max=core.MAX_RUNS, help="Seed runs: each steps, their mean is smooth (0 for none).")] = 20,
+    seed: SeedOption = None,
+    plot: PlotOption = None,
+    json_out: JsonFlag = False,
+    lang: LangOption = None,
+) -> None:
+    """``emergence threshold observers``: see ``HELP``."""
+    language = lang.value if lang else default_language()
+    plot = check_output("--plot", plot)
+    taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
+    grid = parse_sizes("--sizes", sizes)
+    rng = used_seed = None
+    if runs > 0:
+        rng, used_seed = resolve_seed(seed)
+    elif seed is not None:
+        raise bad("--seed", "nothing is random with --runs 0 (the seed would be ignored)")
+    result = core.curves(scale_map(scale), grid, taus, core.Raters(raters.value, rater_centre, rater_spread), runs=runs, rng=rng)
+    params = {"tau": list(result.taus), "scale": {"name": result.scale.name, "params": dict(result.scale.params)}, "sizes": sizes,
+              "raters": raters.value, "rater_centre": rater_centre, "rater_spread": rater_spread, "runs": runs, "seed": used_seed,
+              "plot": plot, "lang": language, "json": json_out}
+    notes = [T("note_obs", language)]
+    unreached = [p.at for p in result.points] + list(result.population_sizes) + list(result.run_jumps)
+    if any(math.isnan(n) for n in unreached):
+        notes.append(T("note_unreached", language))
+    if any(math.isinf(p.sensitivity) for p in result.points):
+        notes.append(T("note_flat", language))
+    finish("observers", result, params=params, notes=notes, language=language, plot=plot, json_out=json_out, seed=seed,
+           used_seed=used_seed, figure="observers_figure", tables=_tables)
+
+
+def _map_label(smap: ScaleMap) -> str:
+    params = ", ".join(f"{k}={v:g}" for k, v in smap.params.items())
+    return f"{smap.name}({params})" if params else smap.name
+
+
+def _tables(r: core.ObserverCurves, lang: str) -> None:
+    runs = r.run_levels.size
+    heads = [T("N", lang), T("q", lang), *(T("observer", lang, tau=t) for t in r.taus), T("raters", lang)]
+    if runs:
+        heads.append(T("runs", lang, runs=runs))
+    rows = []
+    for j in thin(r.sizes.size):
+        row = [fmt(float(r.sizes[j]), 3), fmt(float(r.quality[j]), 3), *(f"{r.steps[i, j]:.0f}" for i in range(len(r.taus))),
+               fmt(float(r.recognised[j]), 3)]
+        rows.append(row + ([fmt(float(r.runs_mean[j]), 3)] if runs else []))
+    render.print_table(T("obs_title", lang, map=_map_label(r.scale)), heads, rows)
+
+    rows = [[fmt(pt.threshold), fmt(pt.at, 4), fmt(x, 4), fmt(pt.sensitivity, 4)] for pt, x in zip(r.points, r.log10_points)]
+    first, last = r.points[0], r.points[-1]
+    render.print_table(T("point_title", lang), [T("tau_q", lang), T("N_star", lang), T("log10_N_star", lang), T("dlogN_dtau", lang)],
+                       rows, caption=T("point_caption", lang, t1=first.threshold, t2=last.threshold, dec=fmt(r.point_decades, 3)))
+
+    rows = [[T("pop_share", lang, pct=round(100 * share)), fmt(n, 4)] for share, n in zip(r.population_shares, r.population_sizes)]
+    rows.append([T("pop_width", lang), fmt(r.population_decades, 4)])
+    if runs:
+        low, median, high = r.run_jump_summary
+        rows.append([T("run_jumps", lang), f"{fmt(low, 3)} … {fmt(high, 3)}"])
+        rows.append([T("run_median", lang), fmt(median, 4)])
+    caption = T("rater_kind", lang, kind=T(r.raters.kind, lang), centre=r.raters.centre, spread=r.raters.spread)
+    render.print_table(T("pop_title", lang), [common.T("quantity", lang), common.T("value", lang)], rows, caption=caption)

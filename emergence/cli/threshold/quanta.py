@@ -1,0 +1,87 @@
+"""``emergence threshold quanta``: the quantization model of Michaud et al., a smooth power law made of steps."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+import typer
+
+from emergence import render
+from emergence.cli._common import (
+    JsonFlag,
+    LangOption,
+    PlotOption,
+    SeedOption,
+    bad,
+    check_output,
+    parse_float_list,
+    parse_sizes,
+    resolve_seed,
+)
+from emergence.cli.threshold._shared import finish, thin
+from emergence.i18n import default_language
+from emergence.i18n.threshold import T
+from emergence.render import fmt
+from emergence.thresholds import quanta as core
+
+DEFAULT_TAUS = (0.2, 0.1, 0.05)
+DEFAULT_SIZES = "1:1e5:201"
+
+
+HELP = ("The quantization model (Michaud et al. 2023): skills are quanta used with Zipf frequencies and learned in order; "
+        "each quantum is a step in N, the mean loss a smooth power law. Memory does not grow with the number of quanta.")
+
+
+app = typer.Typer()
+
+
+@app.command(help=HELP, short_help=HELP.split(": ", 1)[0])
+def quanta(
+    tau: Annotated[str | None, typer.Option(help="Loss levels in nats, a comma list between a and b (default 0.2,0.1,0.05).")] = None,
+    sizes: Annotated[str, typer.Option(help="Model sizes N: a list 1e8,1e9 or a range LOW:HIGH or LOW:HIGH:COUNT.")] = DEFAULT_SIZES,
+    alpha: Annotated[float, typer.Option(help="Zipf exponent alpha in [0.01, 10]: quantum k is used with frequency k^-(alpha+1)/zeta(alpha+1).")] = 0.4,
+    capacity: Annotated[float, typer.Option(help="Parameters C per quantum (1e-10 to 1e30): N parameters learn floor(N/C) quanta.")] = 1.0,
+    loss_before: Annotated[float, typer.Option(help="Loss b (nats) before a quantum is learned (default ln 2).")] = math.log(2.0),
+    loss_after: Annotated[float, typer.Option(help="Loss a (nats) once it is learned.")] = 0.0,
+    polygenic: Annotated[int, typer.Option(min=0, max=core.MAX_POLYGENIC, help="Quanta a polygenic sample needs, drawn by frequency (0 for none).")] = 30,
+    seed: SeedOption = None,
+    plot: PlotOption = None,
+    json_out: JsonFlag = False,
+    lang: LangOption = None,
+) -> None:
+    """``emergence threshold quanta``: see ``HELP``."""
+    language = lang.value if lang else default_language()
+    plot = check_output("--plot", plot)
+    taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
+    grid = parse_sizes("--sizes", sizes)
+    rng = used_seed = None
+    if polygenic > 0:
+        rng, used_seed = resolve_seed(seed)
+    elif seed is not None:
+        raise bad("--seed", "nothing is random with --polygenic 0 (the seed would be ignored)")
+    result = core.curves(core.Quanta(alpha, capacity, loss_before, loss_after), grid, taus, polygenic=polygenic, rng=rng)
+    params = {"tau": [p.threshold for p in result.points], "sizes": sizes, "alpha": alpha, "capacity": capacity,
+              "loss_before": loss_before, "loss_after": loss_after, "polygenic": polygenic, "seed": used_seed, "plot": plot,
+              "lang": language, "json": json_out}
+    finish("quanta", result, params=params, notes=[T("note_quanta", language)], language=language, plot=plot, json_out=json_out,
+           seed=seed, used_seed=used_seed, figure="quanta_figure", tables=_tables)
+
+
+def _tables(r: core.QuantaCurves, lang: str) -> None:
+    m = r.model
+    heads = [T("N", lang), T("n", lang), T("loss", lang), T("power", lang),
+             T("quantum", lang, first=r.quanta[0], last=r.quanta[-1], ratio=r.quanta_ratio), T("mono", lang, k=r.monogenic[0])]
+    if r.polygenic:
+        heads.append(T("poly", lang, m=len(r.polygenic)))
+    learned = r.quantum_learned
+    rows = []
+    for j in thin(r.sizes.size):
+        row = [fmt(float(r.sizes[j]), 3), fmt(float(r.learned[j])), fmt(float(r.loss[j]), 4), fmt(float(r.loss_approx[j]), 4),
+               "".join("■" if x else "□" for x in learned[:, j]), fmt(float(r.monogenic_loss[j]), 3)]
+        rows.append(row + ([fmt(float(r.polygenic_loss[j]), 3)] if r.polygenic else []))
+    render.print_table(T("quanta_title", lang, alpha=m.alpha, c=m.capacity, b=m.loss_before, a=m.loss_after), heads, rows)
+
+    rows = [[fmt(pt.threshold), fmt(n), fmt(pt.at), fmt(pt.smooth), fmt(pt.sensitivity, 4)] for pt, n in zip(r.points, r.quanta_needed)]
+    render.print_table(T("qpoint_title", lang), [T("tau_loss", lang), T("n_star", lang), T("N_star_c", lang), T("N_smooth", lang),
+                       T("dlogN_dloss", lang)], rows, caption=T("qpoint_caption", lang, fit=r.fitted_alpha, alpha=m.alpha))
