@@ -25,8 +25,8 @@ import numpy as np
 
 from emergence import _validate as check
 from emergence import sharpness
-from emergence.intervals import clopper_pearson
-
+from emergence.intervals import MAX_TRIALS, clopper_pearson
+from emergence.results import Result
 
 
 def round_to_resolution(values, items: int) -> np.ndarray:
@@ -34,13 +34,13 @@ def round_to_resolution(values, items: int) -> np.ndarray:
 
     Schaeffer's resolution-limited value; any a < 1/(2n) reads 0 and any a >= 1 - 1/(2n) reads 1.
     """
-    n = check.positive_int("items", items)
+    n = check.positive_int("items", items, maximum=MAX_TRIALS)
     return np.floor(check.probability_array("values", values, "success rates") * n + 0.5) / n
 
 
 def zero_probability(values, items: int) -> np.ndarray:
     """(1 - a) ** n, computed as exp(n ln(1 - a)): the chance that n items show no success at all."""
-    n = check.positive_int("items", items)
+    n = check.positive_int("items", items, maximum=MAX_TRIALS)
     with np.errstate(divide="ignore"):
         return np.exp(n * np.log1p(-check.probability_array("values", values, "success rates")))
 
@@ -48,13 +48,14 @@ def zero_probability(values, items: int) -> np.ndarray:
 def items_needed(values, confidence: float = 0.95) -> np.ndarray:
     """Smallest n with 1 - (1 - a) ** n >= q: items needed to see at least one success w.p. q.
 
-    n = ceil(ln(1 - q) / ln(1 - a)); infinite where a = 0, 1 where a = 1 (and for q = 0).
-    Returned as floats so that the infinite case fits.
+    n = ceil(ln(1 - q) / ln(1 - a)); infinite where a = 0 and where n is beyond the largest float
+    (a below about 1e-308), 1 where a = 1 (and for q = 0). Returned as floats so that the
+    infinite case fits.
     """
     q = check.in_range("confidence", confidence, 0.0, 1.0, closed_high=False)
     a = check.probability_array("values", values, "success rates")
     log_miss = np.log1p(-q)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_stay = np.log1p(-a)  # ln(1 - a) <= 0
         n = np.ceil(log_miss / log_stay)
         # guard against the ratio landing a hair above a whole number: n - 1 items may suffice
@@ -68,18 +69,18 @@ def zero_count_upper_bound(items: int, level: float = 0.95) -> float:
 
     The exact form of the "rule of three": about 3/n at level 0.95.
     """
-    n = check.positive_int("items", items)
+    n = check.positive_int("items", items, maximum=MAX_TRIALS)
     level = check.in_range("level", level, 0.0, 1.0, closed_high=False)
     return -math.expm1(math.log1p(-level) / n)
 
 
 @dataclass(frozen=True)
-class Observation:
+class Observation(Result):
     """True rates and what a test set of ``items`` items reads, at each model size.
 
     ``rounded`` is the deterministic reading; ``successes`` / ``observed`` the binomial one with
     its Clopper-Pearson interval ``low``..``high`` at ``level``; ``zero_probability`` is
-    (1 - a) ** n; ``floor`` = 1/n is the smallest non-zero reading.
+    (1 - a) ** n; ``floor`` = 1/n is the smallest non-zero reading (in ``to_dict()`` too).
     """
 
     items: int
@@ -97,10 +98,13 @@ class Observation:
         """1/n, the smallest non-zero rate the test set can show."""
         return 1.0 / self.items
 
+    def extra(self) -> dict[str, float]:
+        return {"floor": self.floor}
+
 
 def from_counts(true, successes, items: int, *, level: float = 0.95) -> Observation:
     """An :class:`Observation` from counts already drawn (e.g. by a simulation of the items)."""
-    n = check.positive_int("items", items)
+    n = check.positive_int("items", items, maximum=MAX_TRIALS)
     a = check.probability_array("values", true, "success rates")
     x = np.asarray(successes, dtype=np.int64)
     if x.shape != a.shape:
@@ -116,14 +120,14 @@ def observe(true, items: int, rng: np.random.Generator | int | None = None, *, l
     ``rng`` is passed to ``numpy.random.default_rng`` (a Generator, a seed, or None for fresh
     entropy from the OS).
     """
-    n = check.positive_int("items", items)
+    n = check.positive_int("items", items, maximum=MAX_TRIALS)
     a = check.probability_array("values", true, "success rates")
     rng = np.random.default_rng(rng)
     return from_counts(a, rng.binomial(n, a), n, level=level)
 
 
 @dataclass(frozen=True)
-class SparseGrid:
+class SparseGrid(Result):
     """One curve sampled at ``counts[i]`` evenly spaced sizes (out of a dense grid).
 
     ``largest_step_share[i]`` and ``breakthroughness[i]`` are the :mod:`emergence.sharpness`

@@ -25,6 +25,9 @@ Two other numbers describe the same curve:
   made between two neighbouring models. It grows when the grid of sizes is sparse.
 
 All three depend on the window and the density of sizes; compare metrics on the same sizes.
+They are ratios, unchanged when every score is multiplied by the same number, and are computed
+on the scores rescaled by a power of two, so that scores near 1e300 (a log-probability of a
+long answer, say) or 1e-300 give the right numbers instead of overflowing.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from emergence._validate import ParameterError
+from emergence.results import Result
 
 ORIENTATIONS = ("higher", "lower")
 
@@ -58,22 +62,44 @@ def _sorted_curve(sizes, values, orientation: str | None = None) -> tuple[np.nda
     return x[order], (-y if orientation == "lower" else y)
 
 
+def _rescaled(values: np.ndarray) -> np.ndarray:
+    """``values`` times a power of two that brings the largest magnitude into [0.5, 1).
+
+    Multiplying by a power of two is exact, and every number here (breakthroughness, R**2, step
+    share) is a ratio that does not change with the scale, so scores near 1e300 or 1e-300 can be
+    squared and subtracted without overflowing or underflowing. A curve of zeros is returned as is.
+    """
+    largest = float(np.max(np.abs(values)))
+    if largest == 0.0:
+        return values
+    return np.ldexp(values, -math.frexp(largest)[1])
+
+
 def breakthroughness(sizes, values, *, orientation: str, clip: bool = False) -> float:
     """BIG-bench breakthroughness (Schaeffer's emergence score) of the curve ``values`` against ``sizes``.
 
     B = sign(argmax y - argmin y) (max y - min y) / sqrt(median (y_i - y_{i-1})**2), with the
     points sorted by size and y = values (``orientation="higher"``) or -values (``"lower"``).
+    The root of the median square is taken as the median of |y_i - y_{i-1}| (for an even number
+    of steps, the root mean square of the two middle ones), on the rescaled curve: no square of a
+    score is ever formed, so scores of any finite size give the right number.
 
     A curve that is flat except for a few steps has a median step of 0: B is then +inf or -inf
     (never NaN, never an error). A constant curve has B = 0. ``clip=True`` clips to [0, 100]
     like some public re-implementations do (so infinity becomes 100 and a falling curve 0).
     """
     _, y = _sorted_curve(sizes, values, orientation)
+    y = _rescaled(y)
     spread = float(y.max() - y.min())
     if spread == 0.0:
         return 0.0
     sign = math.copysign(1.0, float(np.argmax(y)) - float(np.argmin(y)))
-    median_step = math.sqrt(float(np.median(np.diff(y) ** 2)))
+    steps = np.sort(np.abs(np.diff(y)))
+    middle = steps.size // 2
+    if steps.size % 2:
+        median_step = float(steps[middle])
+    else:
+        median_step = math.hypot(float(steps[middle - 1]), float(steps[middle])) / math.sqrt(2.0)
     score = sign * spread / median_step if median_step > 0 else sign * math.inf
     return min(max(score, 0.0), 100.0) if clip else score
 
@@ -82,18 +108,21 @@ def linearity_r2(sizes, values) -> float:
     """R**2 of the least-squares line values = a + b log10(sizes); NaN for a constant curve.
 
     1 means the scores climb (or fall) steadily with log size; a step gives a low R**2.
-    The same for both orientations.
+    The same for both orientations. Computed on the centred curve rescaled by a power of two,
+    so it holds for scores of any finite size.
     """
     x, y = _sorted_curve(sizes, values)
-    total = float(np.sum((y - y.mean()) ** 2))
+    y = _rescaled(y)
+    y = _rescaled(y - y.mean())
+    total = float(np.sum(y * y))
     if total == 0.0:
         return math.nan
     u = np.log10(x)
     u = u - u.mean()
     if not np.any(u):
         return 0.0
-    slope = float(np.sum(u * (y - y.mean())) / np.sum(u * u))
-    residual = float(np.sum((y - y.mean() - slope * u) ** 2))
+    slope = float(np.sum(u * y) / np.sum(u * u))
+    residual = float(np.sum((y - slope * u) ** 2))
     return 1.0 - residual / total
 
 
@@ -104,6 +133,7 @@ def largest_step_share(sizes, values) -> float:
     even ramp of n points, 1 for a single step.
     """
     _, y = _sorted_curve(sizes, values)
+    y = _rescaled(y)
     spread = float(y.max() - y.min())
     if spread == 0.0:
         return math.nan
@@ -111,7 +141,7 @@ def largest_step_share(sizes, values) -> float:
 
 
 @dataclass(frozen=True)
-class Sharpness:
+class Sharpness(Result):
     """The three sharpness numbers of one curve.
 
     ``breakthroughness`` is oriented (see :func:`breakthroughness`) and may be +-inf;

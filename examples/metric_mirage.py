@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from emergence import metrics
+from emergence.plotting import metric_figure, save_figure
 
 model = metrics.latent_model()  # c = 1e9, alpha = -0.5: illustrative constants
 task = metrics.Task(tokens=5, options=4, sigma=0.5)
@@ -33,9 +34,14 @@ for items in (100, 10000):
 print(f"items needed to see one exact match at 350M with probability 0.95: {report.items_needed[1]:.0f}")
 
 # %%
-# The overview figure: (a) exact match and grade, (b) partial credit, (c) resolution, (d) double log
-from emergence.plotting import metric_figure, save_figure
+# Multiple choice on the same model starts at chance (1/K) and rises from there
+grade = report.expected.scores["multiple_choice_grade"]
+brier = report.expected.scores["brier_score"]
+print(f"multiple-choice grade from {grade[0]:.3f} to {grade[-1]:.4f} (chance {task.chance:.2f}); "
+      f"Brier from {brier[0]:.3f} to {brier[-1]:.3f} (a uniform guess: {task.guess_brier:.2f})")
 
+# %%
+# The overview figure: (a) exact match and grade, (b) partial credit, (c) resolution, (d) double log
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "metric_mirage.png"
 save_figure(metric_figure(metrics.figure_data(report, np.random.default_rng(1)), lang="en"), out)
 print(f"figure: {out}")

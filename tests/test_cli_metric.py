@@ -1,17 +1,22 @@
-"""`emergence metric` from the command line: tables, JSON, the resolution effect, bad input."""
+"""`emergence metric` from the command line: tables, the JSON envelope, the resolution effect, bounds, bad input."""
 
 from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 
-from tests.clihelp import assert_usage_error, run, run_json, run_subprocess
+from emergence.render import fmt
+from tests.clihelp import ROOT, assert_usage_error, run, run_json, run_subprocess
 
 GPT3 = [1.25e8, 3.5e8, 7.6e8, 1.3e9, 2.7e9, 6.7e9, 1.3e10, 1.75e11]
 METRICS = ["exact_match", "token_accuracy", "token_edit_distance", "multiple_choice_grade", "brier_score",
            "log_probability"]
+OPTIONS = {"tokens", "c", "alpha", "preset", "options", "sigma", "items", "sizes", "seed", "plot", "figure", "json", "lang"}
+HUGE = "1" + "0" * 400
 
 
 def test_done_when_tokens_5_table():
@@ -19,34 +24,65 @@ def test_done_when_tokens_5_table():
     assert result.exit_code == 0, result.output
     out = result.stdout
     for text in ("exact match", "token accuracy", "edit distance", "MC grade", "Brier", "breakthrough B",
-                 "Measured on n = 100 simulated items (seed 1)", "Exact match read by n = 100 items", "1.75e+11"):
-        assert text in out, text
+                 "Measured on n = 100 simulated items (seed 1)", "Exact match read by n = 100 items", "1.75e+11",
+                 "grade 1/K = 0.25", "Brier 0.75"):
+        assert text in " ".join(out.split()), text
     assert "seed:" not in result.stderr  # the seed was given
     assert "\x1b[" not in out
 
 
-def test_json_keys_and_values():
+def test_every_number_of_the_first_table_is_in_the_json():
+    table = run("metric", "--seed", "3").stdout
+    results = run_json("metric", "--seed", "3")["results"]
+    rows = [line for line in table.splitlines() if line.startswith("│")]
+    for i, size in enumerate(GPT3):
+        cells = [cell.strip() for cell in rows[i].strip("│").split("│")]
+        assert cells == [fmt(size, 3)] + [fmt(results["expected"]["scores"][m][i], 3) for m in METRICS]
+    b_row = [cell.strip() for cell in rows[len(GPT3)].strip("│").split("│")]
+    assert b_row[1:] == [fmt(results["sharpness"][m]["breakthroughness"], 3) for m in METRICS]
+
+
+def test_the_envelope():
     data = run_json("metric", "--tokens", "5", "--seed", "1")
-    assert data["sizes"] == pytest.approx(GPT3)
-    assert sorted(data["metrics"]) == sorted(METRICS) == sorted(data["breakthroughness"])
-    assert data["seed"] == 1 and data["items"] == 100 and data["preset"] == "ours"
-    assert isinstance(data["notes"], list)
+    assert set(data) == {"schema_version", "command", "params", "seed", "results", "notes"}
+    assert (data["schema_version"], data["command"], data["seed"], data["notes"]) == (1, "metric", 1, [])
+    params = data["params"]
+    assert set(params) == OPTIONS
+    assert params == {"tokens": 5, "c": 1e9, "alpha": -0.5, "preset": "ours", "options": 4, "sigma": 0.5, "items": 100,
+                      "sizes": pytest.approx(GPT3), "seed": 1, "plot": None, "figure": None, "json": True, "lang": "en"}
+    results = data["results"]
+    assert set(results) >= {"model", "task", "expected", "simulated", "sharpness", "simulated_sharpness",
+                            "exact_match_observation", "items_needed", "zero_upper_bound", "sparse", "n50", "n50_log10",
+                            "width_decades", "chance_grade", "guess_brier", "confidence"}
+    assert results["model"] == {"c": 1e9, "alpha": -0.5, "name": "ours"}
+    assert results["task"] == {"tokens": 5, "options": 4, "sigma": 0.5}
+
+
+def test_json_values_against_the_closed_forms():
+    results = run_json("metric", "--tokens", "5", "--seed", "1")["results"]
+    expected = results["expected"]
+    assert expected["sizes"] == pytest.approx(GPT3)
     p = [math.exp(-((n / 1e9) ** -0.5)) for n in GPT3]
-    assert data["metrics"]["exact_match"] == pytest.approx([x**5 for x in p], rel=1e-12)
-    assert data["metrics"]["token_edit_distance"] == pytest.approx([5 * (1 - x) for x in p], rel=1e-12)
-    assert data["metrics"]["log_probability"] == pytest.approx([5 * math.log(x) for x in p], rel=1e-12)
-    b = data["breakthroughness"]
+    scores = expected["scores"]
+    assert scores["exact_match"] == pytest.approx([x**5 for x in p], rel=1e-12)
+    assert scores["token_edit_distance"] == pytest.approx([5 * (1 - x) for x in p], rel=1e-12)
+    assert scores["log_probability"] == pytest.approx([5 * math.log(x) for x in p], rel=1e-12)
+    assert expected["margin"] == pytest.approx([-math.log1p(-x) for x in p], rel=1e-12)
+    # multiple choice starts at chance: never below 1/K, Brier near a guess's (K - 1)/K
+    assert all(0.25 < g <= 1 for g in scores["multiple_choice_grade"])
+    assert all(b < 0.79 for b in scores["brier_score"])
+    b = {m: results["sharpness"][m]["breakthroughness"] for m in METRICS}
     # the done-when: exact match looks sudden where token accuracy and edit distance do not
     assert b["exact_match"] > 2 * b["token_accuracy"] and b["exact_match"] > 2 * b["token_edit_distance"]
-    assert data["exact_match_n50"] == pytest.approx(1e9 * (5 / math.log(2)) ** 2, rel=1e-12)
-    res = data["resolution"]
-    assert res["floor"] == 0.01 and all(isinstance(x, int) for x in res["successes"])
-    assert data["simulated"]["metrics"]["exact_match"] == pytest.approx([x / 100 for x in res["successes"]])
+    assert results["n50"] == pytest.approx(1e9 * (5 / math.log(2)) ** 2, rel=1e-12)
+    obs = results["exact_match_observation"]
+    assert obs["floor"] == 0.01 and all(isinstance(x, int) for x in obs["successes"])
+    assert results["simulated"]["scores"]["exact_match"] == pytest.approx([x / 100 for x in obs["successes"]])
 
 
 def test_items_100_against_10000_shows_the_resolution_effect():
-    small = run_json("metric", "--items", "100", "--seed", "5")["resolution"]
-    large = run_json("metric", "--items", "10000", "--seed", "5")["resolution"]
+    small = run_json("metric", "--items", "100", "--seed", "5")["results"]["exact_match_observation"]
+    large = run_json("metric", "--items", "10000", "--seed", "5")["results"]["exact_match_observation"]
     # true exact match at 350M is 2.1e-4: below 1/(2n) for n = 100, above it for n = 10000
     assert small["rounded"][1] == 0.0 and large["rounded"][1] == 0.0002
     assert sum(x == 0 for x in small["successes"]) > sum(x == 0 for x in large["successes"])
@@ -60,68 +96,119 @@ def test_seed_is_printed_when_not_given_and_reproduces():
     seed = int(line.split()[1])
     a = run_json("metric", "--items", "50", "--seed", str(seed))
     b = run_json("metric", "--items", "50", "--seed", str(seed))
-    assert a["simulated"] == b["simulated"] and a["seed"] == seed
+    assert a["results"]["simulated"] == b["results"]["simulated"] and a["seed"] == seed
 
 
-def test_infinite_breakthroughness_is_null_with_a_note():
+def test_identical_items_grade_one_at_every_size_with_a_note():
     data = run_json("metric", "--sigma", "0", "--seed", "2")
-    assert data["breakthroughness"]["multiple_choice_grade"] is None
-    assert any(note.startswith("multiple_choice_grade: breakthroughness is infinite") for note in data["notes"])
+    grade = data["results"]["sharpness"]["multiple_choice_grade"]
+    assert data["results"]["expected"]["scores"]["multiple_choice_grade"] == [1.0] * 8
+    assert grade["breakthroughness"] == 0.0 and grade["linearity_r2"] is None and grade["undefined"] == "flat"
+    assert "multiple_choice_grade: the curve does not change over these sizes" in " ".join(data["notes"])
     result = run("metric", "--sigma", "0", "--seed", "2")
-    assert "∞" in result.stdout and "infinite" in result.stderr
+    assert "does not change" in result.stderr
 
 
 def test_kaplan_preset_and_overrides():
     data = run_json("metric", "--preset", "kaplan", "--seed", "0")
-    assert (data["c"], data["alpha"], data["preset"]) == (8.8e13, -0.076, "kaplan")
-    assert max(data["token_probability"]) < 0.3
+    assert data["results"]["model"] == {"c": 8.8e13, "alpha": -0.076, "name": "kaplan"}
+    assert data["params"]["preset"] == "kaplan"
+    assert max(data["results"]["expected"]["token_probability"]) < 0.3
     custom = run_json("metric", "--c", "1e10", "--alpha", "-1", "--sizes", "1e9,1e10,1e11", "--seed", "0")
-    assert custom["token_probability"] == pytest.approx([math.exp(-10), math.exp(-1), math.exp(-0.1)], rel=1e-12)
+    assert custom["params"]["c"] == 1e10 and custom["results"]["model"]["name"] == "custom"
+    assert custom["results"]["expected"]["token_probability"] == pytest.approx(
+        [math.exp(-10), math.exp(-1), math.exp(-0.1)], rel=1e-12)
 
 
 def test_sizes_range_and_options():
     data = run_json("metric", "--sizes", "1e8:1e12:5", "--options", "2", "--tokens", "3", "--seed", "0")
-    assert data["sizes"] == pytest.approx([1e8, 1e9, 1e10, 1e11, 1e12], rel=1e-12)
-    assert data["options"] == 2 and data["tokens"] == 3
+    assert data["params"]["sizes"] == pytest.approx([1e8, 1e9, 1e10, 1e11, 1e12], rel=1e-12)
+    assert data["results"]["task"] == {"tokens": 3, "options": 2, "sigma": 0.5}
+    assert data["results"]["chance_grade"] == 0.5
 
 
 def test_chinese_tables():
     result = run("metric", "--seed", "1", "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert "完全匹配" in result.stdout and "突破度" in result.stdout
+    assert "完全匹配" in result.stdout and "突破度" in result.stdout and "随机水平" in result.stdout
+
+
+def test_a_median_size_beyond_the_largest_float():
+    # alpha = -0.01, L = 1000: N50 = 10**324.9 used to overflow while it was computed
+    data = run_json("metric", "--alpha", "-0.01", "--tokens", "1000", "--seed", "0")
+    assert data["results"]["n50"] is None
+    assert data["results"]["n50_log10"] == pytest.approx(9 + 100 * math.log10(1000 / math.log(2)), rel=1e-12)
+    result = run("metric", "--alpha", "-0.01", "--tokens", "1000", "--seed", "0")
+    assert result.exit_code == 0 and "N = 10^324.9" in " ".join(result.stdout.split())
+
+
+def test_extreme_log_probabilities_keep_their_scores():
+    # ln P(target) near -1e206: R^2 and B are numbers (they overflowed to null and 1e190)
+    data = run_json("metric", "--alpha", "-10", "--c", "1e20", "--tokens", "1000000", "--sizes", "1,2,4,8", "--items", "3",
+                    "--seed", "0")
+    lp = data["results"]["sharpness"]["log_probability"]
+    # y_i = -1e206 / 1024**i: range 1e206 (1 - 2**-30), median step 1e206 (1 - 2**-10) / 1024
+    assert lp["breakthroughness"] == pytest.approx(1024 * (1 - 2**-30) / (1 - 2**-10), rel=1e-12)
+    assert 0 < lp["linearity_r2"] < 1
+
+
+def test_many_sizes_show_a_sample_of_rows_and_note_it():
+    result = run("metric", "--sizes", "1e7:1e13:301", "--items", "1", "--seed", "0")
+    assert result.exit_code == 0, result.output
+    assert "the tables show 101 of the 301 sizes" in result.stderr
+    first_table = result.stdout.split("Measured on")[0]
+    assert sum(line[2:3].isdigit() for line in first_table.splitlines() if line.startswith("│")) == 101
 
 
 @pytest.mark.parametrize(
-    ("args", "option"),
+    ("args", "option", "limit"),
     [
-        (["--items", "0"], "--items"),
-        (["--figure", "schaeffer"], "--figure"),  # without --plot it would be ignored
-        (["--options", "1"], "--options"),
-        (["--alpha", "0"], "--alpha"),
-        (["--alpha", "0.5"], "--alpha"),
-        (["--alpha", "-1e-300"], "--alpha"),  # extremes a float cannot carry through the model
-        (["--alpha", "-1e300"], "--alpha"),
-        (["--c", "1e-308"], "--c"),
-        (["--sizes", "1e-300,1e-299"], "--sizes"),
-        (["--c", "-1"], "--c"),
-        (["--tokens", "0"], "--tokens"),
-        (["--sigma", "-1"], "--sigma"),
-        (["--sizes=-1e9,1e10"], "--sizes"),
-        (["--sizes", "1e9,abc"], "--sizes"),
-        (["--sizes", "1e9"], "--sizes"),
-        (["--preset", "gpt4"], "--preset"),
-        (["--plot", "figure.gif"], "--plot"),
-        (["--plot", "/no/such/dir/figure.png"], "--plot"),
+        (["--items", "0"], "--items", "1"),
+        (["--items", "1000000001"], "--items", "1,000,000"),
+        (["--items", "1e9"], "--items", ""),
+        (["--items", HUGE], "--items", "1,000,000"),
+        (["--sizes", "1e7:1e13:2001", "--items", "20", "--options", "1000"], "--items", "19"),
+        (["--tokens", "0"], "--tokens", "1"),
+        (["--tokens", str(10**30)], "--tokens", "1,000,000"),
+        (["--tokens", HUGE], "--tokens", "1,000,000"),
+        (["--options", "1"], "--options", "2"),
+        (["--options", HUGE], "--options", "1,000"),
+        (["--seed", HUGE], "--seed", ""),
+        (["--seed", "-1"], "--seed", ""),
+        (["--sigma", "-1"], "--sigma", "10"),
+        (["--sigma", "5e-324"], "--sigma", "0.05"),
+        (["--sigma", "11"], "--sigma", "10"),
+        (["--figure", "schaeffer"], "--figure", ""),  # without --plot it would be ignored
+        (["--alpha", "0"], "--alpha", ""),
+        (["--alpha", "0.5"], "--alpha", ""),
+        (["--alpha", "-1e-300"], "--alpha", "-0.01"),  # extremes a float cannot carry through the model
+        (["--alpha", "-1e300"], "--alpha", "-10"),
+        (["--c", "1e-308"], "--c", "1e+20"),
+        (["--c", "-1"], "--c", ""),
+        (["--sizes", "1e-300,1e-299"], "--sizes", "1e+30"),
+        (["--sizes=-1e9,1e10"], "--sizes", ""),
+        (["--sizes", "1e9,abc"], "--sizes", ""),
+        (["--sizes", "1e9"], "--sizes", "2"),
+        (["--sizes", "1e7:1e13:1e12"], "--sizes", "2001"),
+        (["--sizes", ",".join(["1e9"] * 3000)], "--sizes", "2001"),
+        (["--preset", "gpt4"], "--preset", ""),
+        (["--plot", "figure.gif"], "--plot", ""),
+        (["--plot", "/no/such/dir/figure.png"], "--plot", ""),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(args, option):
-    assert_usage_error(run("metric", *args), option)
+def test_bad_input_is_one_line_and_exit_2(args, option, limit):
+    result = run("metric", *args)
+    assert_usage_error(result, option)
+    assert limit in result.stderr
 
 
-def test_plot_and_json_in_process(tmp_path):
-    out = tmp_path / "m.png"
-    data = run_json("metric", "--seed", "1", "--plot", out)
-    assert data["plot"] == str(out) and out.stat().st_size > 10_000
+def test_the_default_json_run_needs_no_scipy():
+    probe = ("import sys\nfrom emergence.cli import app\n"
+             "try:\n    app(['metric', '--json', '--seed', '1'])\nexcept SystemExit as exc:\n    assert exc.code == 0\n"
+             "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'matplotlib', 'rich'))))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # none of them was imported
 
 
 def test_real_subprocess_with_plot(tmp_path):
@@ -130,4 +217,5 @@ def test_real_subprocess_with_plot(tmp_path):
                           "--figure", "resolution", "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["items"] == 10000 and out.read_text().startswith("<?xml")
+    assert data["params"]["items"] == 10000 and data["params"]["figure"] == "resolution"
+    assert out.read_text().startswith("<?xml")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import math
 from collections import defaultdict
+from decimal import Decimal, localcontext
+from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emergence._validate import ParameterError
@@ -98,6 +100,7 @@ def test_bad_input_names_the_parameter(sizes, values, name):
     assert err.value.name == name
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=4, max_value=60), st.data())
 def test_ramp_is_less_sudden_than_a_step(n, data):
     x = np.logspace(7, 13, n)
@@ -110,6 +113,7 @@ def test_ramp_is_less_sudden_than_a_step(n, data):
     assert largest_step_share(x, ramp) < largest_step_share(x, step)
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(-1000, 1000), min_size=2, max_size=30), st.integers(1, 100), st.integers(-100, 100))
 def test_breakthroughness_is_defined_and_affine_invariant(values, scale, shift):
     # integer scores keep scale * y + shift exact, so the invariance can be checked tightly
@@ -119,6 +123,69 @@ def test_breakthroughness_is_defined_and_affine_invariant(values, scale, shift):
     assert not math.isnan(b)
     assert breakthroughness(x, scale * y + shift, orientation="higher") == pytest.approx(b, rel=1e-12)
     assert breakthroughness(x, y, orientation="lower") == breakthroughness(x, -y, orientation="higher")
+
+
+def _exact_scores(values: list[float]) -> tuple[float, float, float]:
+    """Breakthroughness, R^2 against k = log10 size (sizes 10**k) and step share, in exact arithmetic.
+
+    Every float is an exact Fraction; only the square root of B's denominator is taken, in
+    100-digit decimals. The sizes are 10, 100, 1000...: their log10 are whole numbers.
+    """
+    y = [Fraction(v) for v in values]
+    steps = sorted((b - a) ** 2 for a, b in zip(y, y[1:]))
+    middle = len(steps) // 2
+    median = steps[middle] if len(steps) % 2 else (steps[middle - 1] + steps[middle]) / 2
+    spread = max(y) - min(y)
+    sign = 1 if y.index(max(y)) > y.index(min(y)) else -1
+    with localcontext() as ctx:
+        ctx.prec = 100
+        root = (Decimal(median.numerator) / Decimal(median.denominator)).sqrt()
+        b = float(sign * Decimal(spread.numerator) / Decimal(spread.denominator) / root) if median else sign * math.inf
+    u = [Fraction(k) for k in range(1, len(y) + 1)]
+    u_mean, y_mean = sum(u) / len(u), sum(y) / len(y)
+    slope = sum((a - u_mean) * (b - y_mean) for a, b in zip(u, y)) / sum((a - u_mean) ** 2 for a in u)
+    total = sum((b - y_mean) ** 2 for b in y)
+    residual = sum((b - y_mean - slope * (a - u_mean)) ** 2 for a, b in zip(u, y))
+    share = max(abs(b - a) for a, b in zip(y, y[1:])) / spread
+    return b, float(1 - residual / total), float(share)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e200, -1e300, 1e-200, 5e-310])
+def test_scores_of_any_size_against_exact_arithmetic(scale):
+    # ln P(target) near -1e206 (alpha = -10, c = 1e20) used to overflow: R^2 null, B = 1e190
+    base = [0.0, 0.25, 0.5, 3.0, 3.25, 7.5, 7.75, 8.0, 8.5]
+    values = [v * scale for v in base]
+    sizes = [10.0**k for k in range(1, len(values) + 1)]
+    b, r2, share = _exact_scores(values)
+    orientation = "higher"
+    assert breakthroughness(sizes, values, orientation=orientation) == pytest.approx(b, rel=1e-13)
+    assert linearity_r2(sizes, values) == pytest.approx(r2, rel=1e-13)
+    assert largest_step_share(sizes, values) == pytest.approx(share, rel=1e-13)
+
+
+def test_log_probability_of_a_long_answer_keeps_its_scores():
+    # the curve of an extreme model: ln P = -L (N / c) ** alpha with L = 1e6, c = 1e20, alpha = -10
+    sizes = np.array([1.0, 2.0, 4.0, 8.0, 16.0])
+    values = -1e6 * (sizes / 1e20) ** -10.0
+    assert values[0] == pytest.approx(-1e206)
+    s = sharpness(sizes, values, orientation="higher")
+    exact = _exact_scores(list(values))
+    assert s.undefined is None
+    assert s.breakthroughness == pytest.approx(exact[0], rel=1e-13)
+    assert s.linearity_r2 == pytest.approx(exact[1], rel=1e-12)
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(-10**6, 10**6), min_size=3, max_size=12), st.sampled_from([1e-300, 1.0, 1e290]))
+def test_scaled_integer_curves_against_exact_arithmetic(values, scale):
+    y = [v * scale for v in values]
+    sizes = [10.0**k for k in range(1, len(y) + 1)]
+    if len(set(values)) == 1:
+        return  # a flat curve: tested above
+    b, r2, share = _exact_scores(y)
+    assert breakthroughness(sizes, y, orientation="higher") == pytest.approx(b, rel=1e-12)
+    assert linearity_r2(sizes, y) == pytest.approx(r2, rel=1e-9, abs=1e-12)
+    assert largest_step_share(sizes, y) == pytest.approx(share, rel=1e-12)
 
 
 def _ipa_curves(path) -> dict[str, dict[str, tuple[list[float], list[float]]]]:

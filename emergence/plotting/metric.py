@@ -1,7 +1,18 @@
 """The H2 figures (SCIENCE.md 2.5): one smooth model, several metrics, and finite test sets.
 
-Every builder reads a :class:`emergence.metrics.MetricFigureData` (see
-:func:`emergence.metrics.figure_data`) and computes no model.
+Each panel is a function ``draw_<panel>(ax, data, lang)`` that draws on any Axes from a
+:class:`emergence.metrics.MetricFigureData` (see :func:`emergence.metrics.figure_data`) and
+computes no model; the figures compose them:
+
+- :func:`metric_figure`: :func:`draw_discontinuous`, :func:`draw_continuous`,
+  :func:`draw_readings`, :func:`draw_double_log`;
+- :func:`schaeffer_figure`: :func:`draw_loss`, :func:`draw_token_probability`,
+  :func:`draw_exact_by_length`, :func:`draw_grade_by_sigma`, :func:`draw_edit_by_length`,
+  :func:`draw_brier_by_sigma`;
+- :func:`resolution_figure`: :func:`draw_test_set` for n = 10, 100, 1000 and 10000 items.
+
+Call a panel inside ``emergence.plotting._common.style(lang)`` for the project's look (the
+figures do).
 """
 
 from __future__ import annotations
@@ -11,112 +22,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from emergence.i18n import Catalog
+from emergence.i18n import metric as text
+from emergence.metrics import table_rows
 from emergence.plotting._common import new_figure, style
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from emergence.metrics import MetricFigureData
     from emergence.resolution import Observation
-
-T = Catalog(
-    en={
-        "title": "One smooth model under different metrics and a finite test set ({model})",
-        "a": "(a) Nonlinear or discontinuous metrics",
-        "b": "(b) Linear or continuous metrics, same model, same sizes",
-        "c": "(c) Exact match read by n = {n} items",
-        "d": "(d) ln(−ln exact match) is a straight line in ln N (slope α = {alpha:g})",
-        "N": "model size N (parameters)",
-        "score": "score",
-        "exact": "exact match, L = {L} tokens (B = {B})",
-        "grade": "multiple-choice grade, K = {K} (B = {B})",
-        "token": "token accuracy (B = {B})",
-        "edit": "edit distance / L, lower is better (B = {B})",
-        "brier": "Brier score, lower is better (B = {B})",
-        "sizes": "markers: the table's model sizes",
-        "true": "true exact match",
-        "rounded": "rounded to a multiple of 1/n",
-        "read": "read on n items, 95 % Clopper-Pearson",
-        "zero": "read as 0 (bar: upper bound)",
-        "floor": "1/n = {f:g}: smallest non-zero reading",
-        "rate": "exact match (log scale)",
-        "doublelog": "ln(−ln exact match)",
-        "length": "L = {L}",
-        "observed": "read on n = {n} items (L = {L})",
-        "s_title": "Replica of Schaeffer et al. (2023), Fig. 2: one loss curve, six metrics ({model})",
-        "sA": "(A) Per-token loss falls as a power law",
-        "sB": "(B) Per-token probability p = exp(−loss)",
-        "sC": "(C) Exact match p^L: nonlinear in p",
-        "sD": "(D) Multiple-choice grade: a step per item, K = {K}",
-        "sE": "(E) Token edit distance L(1 − p): linear in p",
-        "sF": "(F) Brier score: continuous, K = {K}",
-        "loss": "cross-entropy per token (nats)",
-        "p": "p(N)",
-        "edit_axis": "edit distance (tokens), lower is better",
-        "brier_axis": "Brier score, lower is better",
-        "sigma": "σ = {s:g}",
-        "sigma0": "σ = 0 (identical items)",
-        "r_title": "Test-set resolution: the same exact-match curve ({L} tokens) read by n items",
-        "r_panel": "n = {n} items",
-        "band": "95 % Clopper-Pearson band",
-        "read_only": "read on n items (one seeded draw per size)",
-        "zero_only": "read as 0",
-        "floor_any": "1/n: smallest non-zero reading",
-        "window": "sizes in the table",
-        "model_ours": "c = {c:g}, α = {alpha:g}, illustrative",
-        "model_kaplan": "c = {c:g}, α = {alpha:g}, Kaplan et al. 2020",
-        "model_custom": "c = {c:g}, α = {alpha:g}",
-    },
-    zh={
-        "title": "同一个平滑变化的模型，不同的指标和有限的测试集（{model}）",
-        "a": "(a) 非线性或不连续的指标",
-        "b": "(b) 线性或连续的指标：同一模型，同样的规模",
-        "c": "(c) 用 n = {n} 道题读出的完全匹配率",
-        "d": "(d) ln(−ln 完全匹配率) 是 ln N 的直线（斜率 α = {alpha:g}）",
-        "N": "模型规模 N（参数量）",
-        "score": "得分",
-        "exact": "完全匹配，L = {L} 个词元（B = {B}）",
-        "grade": "选择题得分，K = {K}（B = {B}）",
-        "token": "词元准确率（B = {B}）",
-        "edit": "编辑距离 / L，越低越好（B = {B}）",
-        "brier": "Brier 分数，越低越好（B = {B}）",
-        "sizes": "标记点：表格中的模型规模",
-        "true": "真实完全匹配率",
-        "rounded": "取整到 1/n 的整数倍",
-        "read": "n 道题的读数，95 % Clopper-Pearson",
-        "zero": "读数为 0（竖线：上界）",
-        "floor": "1/n = {f:g}：最小的非零读数",
-        "rate": "完全匹配率（对数刻度）",
-        "doublelog": "ln(−ln 完全匹配率)",
-        "length": "L = {L}",
-        "observed": "n = {n} 道题的读数（L = {L}）",
-        "s_title": "复现 Schaeffer 等（2023）图 2：一条损失曲线，六种指标（{model}）",
-        "sA": "(A) 每词元损失按幂律下降",
-        "sB": "(B) 每词元正确概率 p = exp(−损失)",
-        "sC": "(C) 完全匹配 p^L：对 p 非线性",
-        "sD": "(D) 选择题得分：每道题是阶跃，K = {K}",
-        "sE": "(E) 词元编辑距离 L(1 − p)：对 p 线性",
-        "sF": "(F) Brier 分数：连续，K = {K}",
-        "loss": "每词元交叉熵（nats）",
-        "p": "p(N)",
-        "edit_axis": "编辑距离（词元数），越低越好",
-        "brier_axis": "Brier 分数，越低越好",
-        "sigma": "σ = {s:g}",
-        "sigma0": "σ = 0（题目完全相同）",
-        "r_title": "测试集分辨率：同一条完全匹配曲线（{L} 个词元）用 n 道题来读",
-        "r_panel": "n = {n} 道题",
-        "band": "95 % Clopper-Pearson 区间带",
-        "read_only": "n 道题的读数（每个规模一次带种子的抽样）",
-        "zero_only": "读数为 0",
-        "floor_any": "1/n：最小的非零读数",
-        "window": "表格中的规模范围",
-        "model_ours": "c = {c:g}，α = {alpha:g}，示意常数",
-        "model_kaplan": "c = {c:g}，α = {alpha:g}，Kaplan 等 2020",
-        "model_custom": "c = {c:g}，α = {alpha:g}",
-    },
-)
 
 
 def _b(data: MetricFigureData, metric: str) -> str:
@@ -132,16 +48,16 @@ def _window(data: MetricFigureData) -> tuple[float, float]:
 
 def _curve(ax: Axes, data: MetricFigureData, values: np.ndarray, at_sizes: np.ndarray, color: str, ls: str,
            marker: str, label: str) -> None:
-    """A dense curve (thin) and the same metric at the table's sizes (markers joined by lines)."""
+    """A dense curve (thin) and the same metric at the table's sizes (joined by lines; markers at the
+    sizes the tables show, all of them up to :data:`emergence.metrics.TABLE_ROWS`)."""
     ax.plot(data.grid, values, color=color, ls=ls, lw=1.0, alpha=0.6)
-    ax.plot(data.report.sizes, at_sizes, color=color, ls=ls, lw=2.0, marker=marker, ms=6, label=label)
+    ax.plot(data.report.sizes, at_sizes, color=color, ls=ls, lw=2.0, marker=marker, ms=6, label=label,
+            markevery=list(table_rows(data.report.sizes.size)))
 
 
-def _without_minor_ticks(fig: Figure) -> Figure:
-    """Log axes get decade ticks only: clearer when projected, and a third of the drawing time."""
-    for ax in fig.axes:
-        ax.minorticks_off()
-    return fig
+def _model(data: MetricFigureData, lang: str) -> str:
+    model = data.report.model
+    return text.FIGURE(f"model_{model.name}", lang, c=model.c, alpha=model.alpha)
 
 
 def _positive(values: np.ndarray) -> np.ndarray:
@@ -149,88 +65,199 @@ def _positive(values: np.ndarray) -> np.ndarray:
     return np.where(values > 0, values, np.nan)
 
 
+def _log_axis(ax: Axes, bottom: float) -> None:
+    ax.set(xscale="log", yscale="log", ylim=(bottom, 1.5))
+    ax.minorticks_off()  # decade ticks only: clearer when projected, and a third of the drawing time
+
+
+def _chance(ax: Axes, data: MetricFigureData, lang: str) -> None:
+    """The grade of a model that knows nothing: 1/K."""
+    task = data.report.task
+    ax.axhline(task.chance, color="0.4", ls=":", lw=1.2, label=text.FIGURE("chance", lang, chance=task.chance))
+
+
+def _guess(ax: Axes, data: MetricFigureData, lang: str) -> None:
+    """The Brier score of a uniform guess: (K - 1)/K."""
+    task = data.report.task
+    ax.axhline(task.guess_brier, color="C4", ls=":", lw=1.2, label=text.FIGURE("guess", lang, guess=task.guess_brier))
+
+
+# --------------------------------------------------------------------------------------------
+# the overview
+
+
+def draw_discontinuous(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(a) Exact match and multiple-choice grade at the table's sizes (markers) and on the dense grid,
+    with the grade's chance level 1/K."""
+    task = data.report.task
+    exp, dense = data.report.expected.scores, data.dense.scores
+    _curve(ax, data, dense["exact_match"], exp["exact_match"], "C3", "-", "o",
+           text.FIGURE("exact", lang, L=task.tokens, B=_b(data, "exact_match")))
+    _curve(ax, data, dense["multiple_choice_grade"], exp["multiple_choice_grade"], "C0", "-", "s",
+           text.FIGURE("grade", lang, K=task.options, B=_b(data, "multiple_choice_grade")))
+    _chance(ax, data, lang)
+    ax.set(title=text.FIGURE("a", lang), ylabel=text.FIGURE("score", lang), ylim=(-0.03, 1.05), xscale="log", xlim=_window(data),
+           xlabel=text.FIGURE("N", lang))
+    ax.minorticks_off()
+    ax.legend(fontsize=8.5, loc="best", title=text.FIGURE("sizes", lang), title_fontsize=8)
+
+
+def draw_continuous(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(b) Token accuracy, edit distance / L and Brier score on the same sizes (lower-is-better dashed),
+    with the Brier score of a uniform guess."""
+    task = data.report.task
+    exp, dense = data.report.expected.scores, data.dense.scores
+    _curve(ax, data, dense["token_accuracy"], exp["token_accuracy"], "C2", "-", "o",
+           text.FIGURE("token", lang, B=_b(data, "token_accuracy")))
+    _curve(ax, data, dense["token_edit_distance"] / task.tokens, exp["token_edit_distance"] / task.tokens,
+           "C1", "--", "^", text.FIGURE("edit", lang, B=_b(data, "token_edit_distance")))
+    _curve(ax, data, dense["brier_score"], exp["brier_score"], "C4", "--", "D",
+           text.FIGURE("brier", lang, B=_b(data, "brier_score")))
+    _guess(ax, data, lang)
+    top = max(1.05, 1.03 * float(np.max(data.dense.scores["brier_score"])))
+    ax.set(title=text.FIGURE("b", lang), ylabel=text.FIGURE("score", lang), ylim=(-0.03, top), xscale="log", xlim=_window(data),
+           xlabel=text.FIGURE("N", lang))
+    ax.minorticks_off()
+    ax.legend(fontsize=8.5, loc="best", title=text.FIGURE("sizes", lang), title_fontsize=8)
+
+
 def _readings(ax: Axes, sizes: np.ndarray, obs: Observation, bottom: float, lang: str, *, band: bool) -> None:
-    """Binomial readings x/n with their Clopper-Pearson interval; zero readings at the bottom edge."""
-    zero = obs.successes == 0
-    high = np.minimum(obs.high, 1.0)
+    """Binomial readings x/n with their Clopper-Pearson interval; zero readings at the bottom edge.
+
+    With more sizes than a table shows, the readings at the sizes the tables show are drawn.
+    """
+    rows = table_rows(sizes.size)
+    sizes, successes, observed = sizes[rows], obs.successes[rows], obs.observed[rows]
+    low, high = obs.low[rows], np.minimum(obs.high[rows], 1.0)
+    zero = successes == 0
     if band:
-        ax.fill_between(sizes, np.maximum(obs.low, bottom), high, color="C0", alpha=0.18, lw=0, label=T("band", lang))
-        ax.plot(sizes[~zero], obs.observed[~zero], "o", color="C0", ms=4, label=T("read_only", lang))
+        ax.fill_between(sizes, np.maximum(low, bottom), high, color="C0", alpha=0.18, lw=0, label=text.FIGURE("band", lang))
+        ax.plot(sizes[~zero], observed[~zero], "o", color="C0", ms=4, label=text.FIGURE("read_only", lang))
     else:
-        ax.errorbar(sizes[~zero], obs.observed[~zero],
-                    yerr=[obs.observed[~zero] - obs.low[~zero], high[~zero] - obs.observed[~zero]],
-                    fmt="o", color="C0", ms=6, capsize=3, label=T("read", lang))
+        ax.errorbar(sizes[~zero], observed[~zero], yerr=[observed[~zero] - low[~zero], high[~zero] - observed[~zero]],
+                    fmt="o", color="C0", ms=6, capsize=3, label=text.FIGURE("read", lang))
         ax.vlines(sizes[zero], bottom, high[zero], color="C0", lw=1.0, alpha=0.6)
     if np.any(zero):
         ax.plot(sizes[zero], np.full(int(zero.sum()), bottom), "v", color="C3", ms=7, clip_on=False,
-                label=T("zero_only" if band else "zero", lang))
+                label=text.FIGURE("zero_only" if band else "zero", lang))
 
 
-def _resolution_panel(ax: Axes, data: MetricFigureData, grid_rounded: np.ndarray, sizes: np.ndarray,
-                      obs: Observation, bottom: float, lang: str, *, band: bool) -> None:
-    ax.plot(data.grid, _positive(data.dense.scores["exact_match"]), color="black", lw=2.0, label=T("true", lang))
-    ax.plot(data.grid, _positive(grid_rounded), color="C3", lw=1.4, drawstyle="steps-mid", label=T("rounded", lang))
-    _readings(ax, sizes, obs, bottom, lang, band=band)
-    floor = T("floor_any", lang) if band else T("floor", lang, f=obs.floor)
-    ax.axhline(obs.floor, color="C3", ls=":", lw=1.2, label=floor)
-    ax.set(xscale="log", yscale="log", ylim=(bottom, 1.5), xlabel=T("N", lang), ylabel=T("rate", lang))
+def _bottom(items: int) -> float:
+    """The lower edge of a log axis for readings on ``items`` items: two decades below 1/n."""
+    return 10.0 ** (math.floor(math.log10(1.0 / items)) - 2)
+
+
+def draw_readings(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(c) The exact match read by the report's n items: true curve, rounding to 1/n, binomial readings
+    with Clopper-Pearson bars, zero readings at the bottom edge (bar: upper bound) and the 1/n floor."""
+    obs = data.report.exact_match_observation
+    bottom = _bottom(obs.items)
+    ax.plot(data.grid, _positive(data.dense.scores["exact_match"]), color="black", lw=2.0, label=text.FIGURE("true", lang))
+    ax.plot(data.grid, _positive(data.items_rounded), color="C3", lw=1.4, drawstyle="steps-mid", label=text.FIGURE("rounded", lang))
+    _readings(ax, data.report.sizes, obs, bottom, lang, band=False)
+    ax.axhline(obs.floor, color="C3", ls=":", lw=1.2, label=text.FIGURE("floor", lang, f=obs.floor))
+    ax.set(title=text.FIGURE("c", lang, n=obs.items), xlim=_window(data), xlabel=text.FIGURE("N", lang), ylabel=text.FIGURE("rate", lang))
+    _log_axis(ax, bottom)
+    ax.legend(fontsize=8, loc="best")
+
+
+def draw_double_log(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(d) ln(-ln exact match) against N for several L: straight lines of slope alpha in ln N, and the
+    simulated readings where 0 < x < n."""
+    report = data.report
+    window = _window(data)
+    shown = (data.grid >= window[0]) & (data.grid <= window[1])
+    for L, row in zip(data.lengths, data.double_log_by_length):
+        ax.plot(data.grid[shown], row[shown], lw=2.4 if L == report.task.tokens else 1.2, label=text.FIGURE("length", lang, L=L))
+    ax.plot(report.sizes, data.observed_double_log, "o", color="black", ms=6,
+            label=text.FIGURE("observed", lang, n=report.exact_match_observation.items, L=report.task.tokens))
+    ax.set(title=text.FIGURE("d", lang, alpha=report.model.alpha), xscale="log", xlim=window, xlabel=text.FIGURE("N", lang),
+           ylabel=text.FIGURE("doublelog", lang))
+    ax.minorticks_off()
+    ax.legend(fontsize=8.5)
 
 
 def metric_figure(data: MetricFigureData, lang: str = "en") -> Figure:
-    """The overview: (a) exact match and grade against (b) partial credit on the same sizes,
-    (c) exact match read by the report's n items, (d) the double-log straight line.
+    """The overview: (a) :func:`draw_discontinuous`, (b) :func:`draw_continuous`, (c) :func:`draw_readings`,
+    (d) :func:`draw_double_log`.
 
     Legends carry the breakthroughness B of each metric at the table's sizes; dense curves are
     thin, the table's sizes are markers. Lower-is-better metrics are drawn dashed and say so.
     """
-    report = data.report
-    task = report.task
     with style(lang) as lang:
         fig, axes = new_figure(2, 2, width=7.0, height=4.6)
-        ax_a, ax_b, ax_c, ax_d = axes.ravel()
-        fig.suptitle(T("title", lang, model=_model(data, lang)), fontsize=15)
-        window = _window(data)
-        exp = report.expected.scores
-        dense = data.dense.scores
-
-        _curve(ax_a, data, dense["exact_match"], exp["exact_match"], "C3", "-", "o",
-               T("exact", lang, L=task.tokens, B=_b(data, "exact_match")))
-        _curve(ax_a, data, dense["multiple_choice_grade"], exp["multiple_choice_grade"], "C0", "-", "s",
-               T("grade", lang, K=task.options, B=_b(data, "multiple_choice_grade")))
-        ax_a.set(title=T("a", lang), ylabel=T("score", lang), ylim=(-0.03, 1.05))
-
-        _curve(ax_b, data, dense["token_accuracy"], exp["token_accuracy"], "C2", "-", "o",
-               T("token", lang, B=_b(data, "token_accuracy")))
-        _curve(ax_b, data, dense["token_edit_distance"] / task.tokens, exp["token_edit_distance"] / task.tokens,
-               "C1", "--", "^", T("edit", lang, B=_b(data, "token_edit_distance")))
-        _curve(ax_b, data, dense["brier_score"], exp["brier_score"], "C4", "--", "D",
-               T("brier", lang, B=_b(data, "brier_score")))
-        ax_b.set(title=T("b", lang), ylabel=T("score", lang),
-                 ylim=(-0.03, max(1.05, 1.03 * task.options / (task.options - 1))))
-        for ax in (ax_a, ax_b):
-            ax.set(xscale="log", xlim=window, xlabel=T("N", lang))
-            ax.legend(fontsize=8.5, loc="best", title=T("sizes", lang), title_fontsize=8)
-
-        obs = report.exact_match_observation
-        bottom = 10.0 ** (math.floor(math.log10(obs.floor)) - 2)
-        _resolution_panel(ax_c, data, data.items_rounded, report.sizes, obs, bottom, lang, band=False)
-        ax_c.set(title=T("c", lang, n=obs.items), xlim=window)
-        ax_c.legend(fontsize=8, loc="best")
-
-        shown = (data.grid >= window[0]) & (data.grid <= window[1])
-        for L, row in zip(data.lengths, data.double_log_by_length):
-            ax_d.plot(data.grid[shown], row[shown], lw=2.4 if L == task.tokens else 1.2, label=T("length", lang, L=L))
-        ax_d.plot(report.sizes, data.observed_double_log, "o", color="black", ms=6,
-                  label=T("observed", lang, n=obs.items, L=task.tokens))
-        ax_d.set(title=T("d", lang, alpha=report.model.alpha), xscale="log", xlim=window, xlabel=T("N", lang),
-                 ylabel=T("doublelog", lang))
-        ax_d.legend(fontsize=8.5)
-    return _without_minor_ticks(fig)
+        fig.suptitle(text.FIGURE("title", lang, model=_model(data, lang)), fontsize=15)
+        for ax, draw in zip(axes.ravel(), (draw_discontinuous, draw_continuous, draw_readings, draw_double_log)):
+            draw(ax, data, lang)
+    return fig
 
 
-def _model(data: MetricFigureData, lang: str) -> str:
-    model = data.report.model
-    return T(f"model_{model.name}", lang, c=model.c, alpha=model.alpha)
+# --------------------------------------------------------------------------------------------
+# the replica of Schaeffer et al., Fig. 2
+
+
+def _replica_axes(ax: Axes, data: MetricFigureData, lang: str, *, legend: bool = True) -> None:
+    """Log size axis, the table's sizes shaded, decade ticks, legend."""
+    ax.axvspan(data.report.sizes[0], data.report.sizes[-1], color="0.5", alpha=0.1, lw=0, label=text.FIGURE("window", lang))
+    ax.set(xscale="log", xlabel=text.FIGURE("N", lang))
+    ax.minorticks_off()
+    if legend:
+        ax.legend(fontsize=8)
+
+
+def draw_loss(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(A) The per-token loss (N / c) ** alpha, log-log."""
+    ax.plot(data.grid, data.dense.cross_entropy, color="black", lw=2)
+    ax.set(yscale="log", title=text.FIGURE("sA", lang), ylabel=text.FIGURE("loss", lang))
+    _replica_axes(ax, data, lang)
+
+
+def draw_token_probability(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(B) The per-token probability p(N) = exp(-loss)."""
+    ax.plot(data.grid, data.dense.token_probability, color="C2", lw=2)
+    ax.set(title=text.FIGURE("sB", lang), ylabel=text.FIGURE("p", lang), ylim=(-0.03, 1.03))
+    _replica_axes(ax, data, lang, legend=False)
+
+
+def _by_length(ax: Axes, data: MetricFigureData, rows: np.ndarray, lang: str) -> None:
+    for L, row in zip(data.lengths, rows):
+        ax.plot(data.grid, row, lw=2.4 if L == data.report.task.tokens else 1.2, label=text.FIGURE("length", lang, L=L))
+
+
+def _by_sigma(ax: Axes, data: MetricFigureData, rows: np.ndarray, lang: str) -> None:
+    for s, row in zip(data.sigmas, rows):
+        label = text.FIGURE("sigma0", lang) if s == 0 else text.FIGURE("sigma", lang, s=s)
+        ax.plot(data.grid, row, lw=2.4 if s == data.report.task.sigma else 1.2, label=label)
+
+
+def draw_exact_by_length(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(C) Exact match p ** L for several answer lengths L."""
+    _by_length(ax, data, data.exact_by_length, lang)
+    ax.set(title=text.FIGURE("sC", lang), ylabel=text.FIGURE("score", lang), ylim=(-0.03, 1.03))
+    _replica_axes(ax, data, lang)
+
+
+def draw_grade_by_sigma(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(D) Multiple-choice grade for several item spreads sigma, from chance 1/K upwards."""
+    _by_sigma(ax, data, data.grade_by_sigma, lang)
+    _chance(ax, data, lang)
+    ax.set(title=text.FIGURE("sD", lang, K=data.report.task.options), ylabel=text.FIGURE("score", lang), ylim=(-0.03, 1.03))
+    _replica_axes(ax, data, lang)
+
+
+def draw_edit_by_length(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(E) Token edit distance L (1 - p) for several answer lengths L."""
+    _by_length(ax, data, data.edit_by_length, lang)
+    ax.set(title=text.FIGURE("sE", lang), ylabel=text.FIGURE("edit_axis", lang))
+    _replica_axes(ax, data, lang)
+
+
+def draw_brier_by_sigma(ax: Axes, data: MetricFigureData, lang: str = "en") -> None:
+    """(F) Brier score for several item spreads sigma, with the uniform guess (K - 1)/K."""
+    _by_sigma(ax, data, data.brier_by_sigma, lang)
+    _guess(ax, data, lang)
+    ax.set(title=text.FIGURE("sF", lang, K=data.report.task.options), ylabel=text.FIGURE("brier_axis", lang))
+    _replica_axes(ax, data, lang)
 
 
 def schaeffer_figure(data: MetricFigureData, lang: str = "en") -> Figure:
@@ -239,54 +266,55 @@ def schaeffer_figure(data: MetricFigureData, lang: str = "en") -> Figure:
     (A) loss, log-log; (B) p(N); (C) exact match for several L; (D) multiple-choice grade and
     (F) Brier score for several item spreads sigma; (E) edit distance for several L.
     """
-    task = data.report.task
+    panels = (draw_loss, draw_token_probability, draw_exact_by_length, draw_grade_by_sigma, draw_edit_by_length,
+              draw_brier_by_sigma)
     with style(lang) as lang:
         fig, axes = new_figure(2, 3, width=5.4, height=4.2)
-        ax_a, ax_b, ax_c, ax_d, ax_e, ax_f = axes.ravel()
-        fig.suptitle(T("s_title", lang, model=_model(data, lang)), fontsize=14)
-        ax_a.plot(data.grid, data.dense.cross_entropy, color="black", lw=2)
-        ax_a.set(yscale="log", title=T("sA", lang), ylabel=T("loss", lang))
-        ax_b.plot(data.grid, data.dense.token_probability, color="C2", lw=2)
-        ax_b.set(title=T("sB", lang), ylabel=T("p", lang), ylim=(-0.03, 1.03))
-        for L, em, ted in zip(data.lengths, data.exact_by_length, data.edit_by_length):
-            lw = 2.4 if L == task.tokens else 1.2
-            ax_c.plot(data.grid, em, lw=lw, label=T("length", lang, L=L))
-            ax_e.plot(data.grid, ted, lw=lw, label=T("length", lang, L=L))
-        ax_c.set(title=T("sC", lang), ylabel=T("score", lang), ylim=(-0.03, 1.03))
-        ax_e.set(title=T("sE", lang), ylabel=T("edit_axis", lang))
-        for s, grade, brier in zip(data.sigmas, data.grade_by_sigma, data.brier_by_sigma):
-            label = T("sigma0", lang) if s == 0 else T("sigma", lang, s=s)
-            lw = 2.4 if s == task.sigma else 1.2
-            ax_d.plot(data.grid, grade, lw=lw, label=label)
-            ax_f.plot(data.grid, brier, lw=lw, label=label)
-        ax_d.set(title=T("sD", lang, K=task.options), ylabel=T("score", lang), ylim=(-0.03, 1.03))
-        ax_f.set(title=T("sF", lang, K=task.options), ylabel=T("brier_axis", lang))
-        low, high = data.report.sizes[0], data.report.sizes[-1]
-        for ax in axes.ravel():
-            ax.axvspan(low, high, color="0.5", alpha=0.1, lw=0, label=T("window", lang))
-            ax.set(xscale="log", xlabel=T("N", lang))
-        for ax in (ax_a, ax_c, ax_d, ax_e, ax_f):
-            ax.legend(fontsize=8)
-    return _without_minor_ticks(fig)
+        fig.suptitle(text.FIGURE("s_title", lang, model=_model(data, lang)), fontsize=14)
+        for ax, draw in zip(axes.ravel(), panels):
+            draw(ax, data, lang)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# test-set resolution
+
+
+def draw_test_set(ax: Axes, data: MetricFigureData, lang: str = "en", *, items: int = 100, legend: bool = True) -> None:
+    """The exact match read by ``items`` items (one of :data:`emergence.metrics.RESOLUTION_ITEMS`).
+
+    The true curve, its rounding to multiples of 1/n, one seeded binomial reading per size with
+    its 95 % Clopper-Pearson band, zero readings marked at the bottom edge, and the 1/n floor.
+    The axis goes down to two decades below the 1/n of the largest test set, so panels compare.
+    """
+    counts = [o.items for o in data.resolution]
+    if items not in counts:
+        raise ValueError(f"items must be one of {counts}, got {items!r}")
+    obs = data.resolution[counts.index(items)]
+    rounded = data.resolution_rounded[counts.index(items)]
+    bottom = _bottom(max(counts))
+    ax.plot(data.grid, _positive(data.dense.scores["exact_match"]), color="black", lw=2.0, label=text.FIGURE("true", lang))
+    ax.plot(data.grid, _positive(rounded), color="C3", lw=1.4, drawstyle="steps-mid", label=text.FIGURE("rounded", lang))
+    _readings(ax, data.resolution_sizes, obs, bottom, lang, band=True)
+    ax.axhline(obs.floor, color="C3", ls=":", lw=1.2, label=text.FIGURE("floor_any", lang))
+    ax.set(title=text.FIGURE("r_panel", lang, n=obs.items), xlim=(data.grid[0], data.grid[-1]), xlabel=text.FIGURE("N", lang),
+           ylabel=text.FIGURE("rate", lang))
+    _log_axis(ax, bottom)
+    if legend:
+        ax.legend(fontsize=8, loc="best")
 
 
 def resolution_figure(data: MetricFigureData, lang: str = "en") -> Figure:
-    """The exact match read by n = 10, 100, 1000 and 10000 items (H2c), one panel each.
-
-    Each panel: the true curve, its deterministic rounding to multiples of 1/n, one seeded
-    binomial reading per size with its 95 % Clopper-Pearson band, zero readings marked at the
-    bottom edge and the 1/n floor.
-    """
-    observations = data.resolution
-    bottom = 10.0 ** (math.floor(math.log10(observations[-1].floor)) - 2)
+    """The exact match read by n = 10, 100, 1000 and 10000 items (H2c): :func:`draw_test_set`, one
+    panel each, with one legend for the four."""
     with style(lang) as lang:
         fig, axes = new_figure(2, 2, width=6.6, height=4.4)
-        fig.suptitle(T("r_title", lang, L=data.report.task.tokens), fontsize=15)
-        for ax, obs, rounded in zip(axes.ravel(), observations, data.resolution_rounded):
-            _resolution_panel(ax, data, rounded, data.resolution_sizes, obs, bottom, lang, band=True)
-            ax.set(title=T("r_panel", lang, n=obs.items), xlim=(data.grid[0], data.grid[-1]))
-        entries = {}  # label -> handle, over all panels (a panel may have no zero reading)
+        fig.suptitle(text.FIGURE("r_title", lang, L=data.report.task.tokens), fontsize=15)
+        for ax, obs in zip(axes.ravel(), data.resolution):
+            draw_test_set(ax, data, lang, items=obs.items, legend=False)
+        entries: dict[str, Artist] = {}  # label -> handle, over all panels (a panel may have no zero reading)
         for ax in axes.ravel():
-            entries.update(zip(*reversed(ax.get_legend_handles_labels())))
+            handles, labels = ax.get_legend_handles_labels()
+            entries.update(zip(labels, handles))
         fig.legend(list(entries.values()), list(entries), loc="outside lower center", ncol=3, fontsize=10)
-    return _without_minor_ticks(fig)
+    return fig
