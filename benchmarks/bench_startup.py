@@ -62,11 +62,17 @@ def toolkit() -> list[str]:
     return [found] if found else [sys.executable, "-m", "emergence"]
 
 
+# Both programs get cached bytecode, whatever the shell says (PYTHONDONTWRITEBYTECODE would make the
+# toolkit recompile its sources on every run while the baseline's libraries keep theirs).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update({"NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "emergence-bench-pycache")})
+
+
 def measure(cmd: list[str]) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one run of ``cmd`` in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
+
+from emergence.results import Result
 
 
 @dataclass(frozen=True)
-class CotErrors:
+class CotErrors(Result):
     """Error categories of PaLM 62B and how many PaLM 540B fixed (counts of GSM8K items).
 
     ``share`` is each category's fraction of the 62B errors, ``fix_rate`` the fraction of it that
-    540B fixed, both exact fractions; ``remaining`` = errors - fixed.
+    540B fixed, both exact fractions (floats in ``to_dict()``); ``remaining`` = errors - fixed.
     """
 
     categories: tuple[str, ...]
@@ -39,6 +42,10 @@ class CotErrors:
     @property
     def remaining(self) -> tuple[int, ...]:
         return tuple(e - f for e, f in zip(self.errors, self.fixed))
+
+    def extra(self) -> dict[str, Any]:
+        return {"total": self.total, "share": [float(s) for s in self.share],
+                "fix_rate": [float(r) for r in self.fix_rate], "remaining": list(self.remaining)}
 
 
 def cot_errors() -> CotErrors:

@@ -37,6 +37,10 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, Mapping):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "fiu" and obj.ndim >= 1:  # fast path: numbers only
+            values = obj.tolist()
+            if obj.dtype.kind != "f" or bool(np.isfinite(obj).all()):
+                return values
         return [to_jsonable(v) for v in obj.tolist()]
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
