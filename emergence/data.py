@@ -42,10 +42,10 @@ What it assumes and what it refuses:
   :attr:`LoadReport.duplicates`); different models of equal size in one curve are averaged into
   one point; both are said in the notes. Their item count is the smallest and their standard
   error the root mean square of theirs (neither is made smaller by the averaging).
-- Rows whose score is empty, ``NA``, ``N/A``, ``null``, ``nan`` (or infinite) are skipped and
-  counted. Everything else that is wrong (an unreadable, empty, binary or huge file, a ragged row,
+- Rows whose score is empty, ``NA``, ``N/A``, ``null``, ``nan``, infinite or beyond
+  ``MAX_ABS_SCORE`` in magnitude (an overflowed perplexity, say) are skipped and counted. Everything else that is wrong (an unreadable, empty, binary or huge file, a ragged row,
   text in a number column, an unknown column, a size that is not finite and positive, an lm-eval
-  file of an unknown shape, invalid JSON) raises :class:`DataError` naming the file, the line and
+  file of an unknown shape, invalid JSON, a path that is not a regular file, such as a pipe) raises :class:`DataError` naming the file, the line and
   the column.
 - Limits: ``MAX_FILE_BYTES`` per table and ``MAX_JSON_BYTES`` per JSON file (checked before
   reading), ``MAX_FILES`` files, and ``MAX_ROWS`` rows and ``MAX_POINTS`` distinct (curve, model)
@@ -79,6 +79,7 @@ MAX_ROWS = 500_000
 MAX_FILES = 10_000
 MAX_POINTS = 100_000
 MAX_ITEMS = 10**12
+MAX_ABS_SCORE = 1e15  # larger scores (and standard errors) are not results but overflow
 
 SCALES = ("fraction", "percent", "mixed", "unbounded")
 
@@ -114,11 +115,15 @@ class DataError(ParameterError):
     ``str(exc)`` and ``exc.location()`` are one line ``"data.csv:12:score: 'abc' is not a number"``
     (``file:line:column: message``; a part that does not apply is left out). ``name`` is ``"data"``
     so that generic :class:`ParameterError` handling still reports it; ``path``, ``line``,
-    ``column`` and ``detail`` (the message alone) are kept for a caller that wants them apart.
+    ``column`` and ``detail`` (the message alone) are kept for a caller that wants them apart;
+    ``option`` is the command-line option that named the file (``"--sizes"``), or ``None`` for the
+    result files themselves.
     """
 
-    def __init__(self, path: str, message: str, *, line: int | None = None, column: str | int | None = None) -> None:
+    def __init__(self, path: str, message: str, *, line: int | None = None, column: str | int | None = None,
+                 option: str | None = None) -> None:
         self.path = str(path)
+        self.option = option
         self.line = line
         self.column = column
         self.detail = message
@@ -350,7 +355,7 @@ class _State:
     rows: int = 0
     points: int = 0
     missing: int = 0
-    infinite: int = 0
+    out_of_range: int = 0
     duplicates: int = 0
     duplicate_examples: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
@@ -383,8 +388,8 @@ class _State:
 
     def add(self, key: _CurveKey, model: str, size: float | None, score: float, origin: str, source: str,
             line: int | None, stderr: float | None = None, items: int | None = None, higher: bool | None = None) -> None:
-        if not math.isfinite(score):
-            self.infinite += 1
+        if not abs(score) <= MAX_ABS_SCORE:  # NaN, infinite or overflowed
+            self.out_of_range += score == score
             self.missing += 1
             return
         curve = self.curves.get(key)
@@ -577,7 +582,7 @@ class _Table:
         self.guesses: list[str] = []
         self.used: set[str] = set()
         for column in header:
-            if header.count(column) > 1:
+            if column and header.count(column) > 1:  # empty names (trailing delimiters) name nothing
                 raise DataError(name, f"column {column!r} appears more than once in the header", line=line, column=column)
         self.size = self._named(o.size_col, "size")
         self.model = self._named(o.model_col, "model")
@@ -741,8 +746,9 @@ def _read_table_rows(delimiter: str, rows: Iterator[tuple[int, list[str]]], name
         stderr = None
         if t.stderr is not None:
             stderr = number(row, t.stderr, line, decimal_comma)
-            if stderr is not None and not (math.isfinite(stderr) and stderr >= 0):
-                raise t.fail(f"a standard error must be finite and >= 0, got {row[t.stderr]!r}", line, t.stderr)
+            if stderr is not None and not 0 <= stderr <= MAX_ABS_SCORE:
+                raise t.fail(f"a standard error must be a number from 0 to {MAX_ABS_SCORE:g}, got {row[t.stderr]!r}",
+                             line, t.stderr)
         items = t.items_value
         if t.items_column is not None:
             n = number(row, t.items_column, line, decimal_comma)
@@ -815,9 +821,12 @@ def _read_json(path: Path, name: str, state: _State, *, found_in_directory: bool
         if found_in_directory:
             state.skipped_json.append(name)
             return
-        keys = ", ".join(map(str, list(data)[:12])) if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        if isinstance(data, dict) and "results" in data and "config" in data:
+            found = f"'results' is a JSON {type(results).__name__}, 'config' a JSON {type(config).__name__}"
+        else:
+            found = ", ".join(map(str, list(data)[:12])) if isinstance(data, dict) else f"a JSON {type(data).__name__}"
         raise DataError(name, "not an lm-evaluation-harness result file: expected top-level objects 'results' "
-                        f"and 'config' (found: {keys})")
+                        f"and 'config' (found: {found})")
     state.files.append(name)
     _lm_eval(data, results, config, name, state)
 
@@ -869,13 +878,15 @@ def _lm_eval(data: dict, results: dict, config: dict, name: str, state: _State) 
             flag = task_hib.get(metric.split(" (", 1)[0])
             se = errors.get(metric)
             state.add((task, metric, family, keys), model, size, score, "lm-eval", name, None,
-                      se if se is not None and 0 <= se < math.inf else None, items, flag if isinstance(flag, bool) else None)
+                      se if se is not None and 0 <= se <= MAX_ABS_SCORE else None, items, flag if isinstance(flag, bool) else None)
 
 
 def _lm_eval_items(entry: Any, name: str, task: str) -> int | None:
     value = _dict(entry).get("effective", _dict(entry).get("original"))
     if value is None:
         return None
+    if isinstance(value, float) and value.is_integer() and 1 <= value <= MAX_ITEMS:
+        value = int(value)  # 100.0: a whole number written as a float
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ITEMS:
         raise DataError(name, f"an item count must be a whole number from 1 to {MAX_ITEMS:g}, got {value!r}",
                         column=f"n-samples.{task}")
@@ -906,6 +917,8 @@ def _read_sizes(name: str) -> tuple[dict[str, tuple[float, str | None]], list[st
         raise DataError(name, "is a directory; --sizes takes a CSV file model,size[,family]")
     if not path.exists():
         raise DataError(name, "no such file")
+    if not path.is_file():
+        raise DataError(name, _NOT_REGULAR)
     delimiter, raw_rows = _rows(path, name)
     with closing(raw_rows):
         return _read_sizes_rows(delimiter, ((line, [c.strip() for c in row]) for line, row in raw_rows), name)
@@ -977,6 +990,9 @@ def _check_options(o: LoadOptions) -> None:
         positive_int("items", o.items, maximum=MAX_ITEMS)
 
 
+_NOT_REGULAR = "not a regular file (a pipe or a device): save the results to a file and name that file"
+
+
 def _input_files(paths: Sequence[str | Path]) -> list[tuple[Path, str, bool]]:
     """(path, name shown in messages, found in a directory) for every file to read, in a fixed order."""
     out: list[tuple[Path, str, bool]] = []
@@ -987,14 +1003,17 @@ def _input_files(paths: Sequence[str | Path]) -> list[tuple[Path, str, bool]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root) / f for f in sorted(files)
-                          if not f.startswith(".") and f.lower().endswith((".csv", ".tsv", ".json"))]
+                          if not f.startswith(".") and f.lower().endswith((".csv", ".tsv", ".json"))
+                          and (Path(root) / f).is_file()]
                 if len(out) + len(found) > MAX_FILES:
                     raise DataError(name, f"more than {MAX_FILES:,} result files: point at a smaller directory")
             if not found:
                 raise DataError(name, "no .csv, .tsv or .json result files in this directory (searched recursively)")
             out += [(f, str(f), True) for f in found]
-        elif path.exists():
+        elif path.is_file():
             out.append((path, name, False))
+        elif path.exists():
+            raise DataError(name, _NOT_REGULAR)
         else:
             raise DataError(name, "no such file or directory")
         if len(out) > MAX_FILES:
@@ -1026,7 +1045,11 @@ def load(paths: Sequence[str | Path], options: LoadOptions = LoadOptions()) -> L
     if not paths:
         raise ParameterError("paths", "give at least one file or directory")
     _check_options(options)
-    sizes_map, guesses = _read_sizes(options.sizes_file) if options.sizes_file is not None else ({}, [])
+    try:
+        sizes_map, guesses = _read_sizes(options.sizes_file) if options.sizes_file is not None else ({}, [])
+    except DataError as exc:
+        exc.option = "--sizes"
+        raise
     state = _State(options=options, sizes_map=sizes_map, guesses=guesses)
     for path, name, in_directory in _input_files(paths):
         if _is_json(path):
@@ -1071,7 +1094,8 @@ def _keep(o: LoadOptions, key: _CurveKey, model: str) -> bool:
 
 def _fill_sizes(state: _State) -> dict[str, float | None]:
     """Sizes for the models some of whose rows give none: another row's, else the name's, else None (unknown)."""
-    lacking = {model for curve in state.curves.values() for model, point in curve.points.items() if point.size is None}
+    lacking = {model for curve in state.curves.values() for model, point in curve.points.items()
+               if point.size is None and state.sizes_entry(model) is None}
     given: dict[str, set[float]] = {}
     for curve in state.curves.values() if lacking else ():
         for model, point in curve.points.items():
@@ -1204,21 +1228,29 @@ def _short(names: Sequence[str], limit: int = 5) -> str:
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """``"1 row"``, ``"3 rows"``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _notes(state: _State, curves: list[Curve], unknown: list[str]) -> list[str]:
     notes: list[str] = []
     if state.missing:
-        infinite = f", {state.infinite} of them infinite" if state.infinite else ""
-        notes.append(f"{state.missing} rows without a score skipped{infinite}")
+        out = f", {state.out_of_range} of them infinite or beyond {MAX_ABS_SCORE:g} in magnitude" if state.out_of_range else ""
+        notes.append(f"{_count(state.missing, 'row')} without a score skipped{out}")
     if state.duplicates:
-        notes.append(f"{state.duplicates} repeated rows of a model in one curve averaged (e.g. {'; '.join(state.duplicate_examples)})")
+        notes.append(f"{_count(state.duplicates, 'repeated row')} of a model in one curve averaged "
+                     f"(e.g. {'; '.join(state.duplicate_examples)})")
     if state.equal_sizes:
-        notes.append(f"{len(state.equal_sizes)} points of different models with equal sizes averaged: {_short(state.equal_sizes, 3)}")
+        notes.append(f"{_count(len(state.equal_sizes), 'point')} of different models with equal sizes averaged: "
+                     f"{_short(state.equal_sizes, 3)}")
     if unknown:
-        notes.append(f"{len(unknown)} models without a known size left out: {_short(unknown)}; give their sizes with --sizes FILE")
+        notes.append(f"{_count(len(unknown), 'model')} without a known size left out: {_short(unknown)}; "
+                     "give their sizes with --sizes FILE")
     shown = {m for c in curves for m in c.models}
     from_names = sorted(m for m in state.from_names if m in shown)
     if from_names:
-        notes.append(f"sizes read from the model names (nominal) for {len(from_names)} models, e.g. {from_names[0]} -> "
+        notes.append(f"sizes read from the model names (nominal) for {_count(len(from_names), 'model')}, e.g. {from_names[0]} -> "
                      f"{parse_model_size(from_names[0]):g}; give exact counts with --sizes FILE")
     percent: dict[str, list[Curve]] = {}
     for c in curves:
@@ -1236,9 +1268,9 @@ def _notes(state: _State, curves: list[Curve], unknown: list[str]) -> list[str]:
     if state.groups:
         notes.append(f"lm-eval group aggregates read as tasks of their own: {_short(sorted(state.groups))}")
     if state.skipped_json:
-        notes.append(f"{len(state.skipped_json)} JSON files skipped (not lm-evaluation-harness results): {_short(state.skipped_json)}")
+        notes.append(f"{_count(len(state.skipped_json), 'JSON file')} skipped (not lm-evaluation-harness results): {_short(state.skipped_json)}")
     used = {k for m in shown for part in m.split(" + ") for k in (part.lower(), _base_name(part).lower())} if state.sizes_map else set()
     unused = sorted(k for k in state.sizes_map if k not in used)
     if unused:
-        notes.append(f"{len(unused)} models of the sizes file not found in the results shown: {_short(unused)}")
+        notes.append(f"{_count(len(unused), 'model')} of the sizes file not found in the results shown: {_short(unused)}")
     return notes

@@ -190,6 +190,8 @@ def test_lm_eval_sizes_file_wins(shared_data, tmp_path):
     assert pythia.sizes.tolist() == [70426624.0, 1414647808.0]
     rest = only(report, family="pythia-v1.1-*", keys=(("shots", "0"),))
     assert len(rest.sizes) == 6 and 1.4e9 not in rest.sizes
+    # the 2 models the sizes file gives are not among those whose size was read from the name (16 - 2)
+    assert any(n.startswith("sizes read from the model names (nominal) for 14 models") for n in report.notes)
 
 
 # ---------------------------------------------------------------- lm-eval 0.4+ schema (built here, keys of DATA.md)
@@ -350,7 +352,7 @@ def test_duplicates_are_averaged_and_counted(tmp_path):
     assert curve.scores.tolist() == pytest.approx([0.3, 0.5])
     assert curve.stderr[0] == pytest.approx(math.sqrt((0.03**2 + 0.04**2) / 2))
     assert report.duplicates == 1
-    assert any("1 repeated rows" in n and f"{tmp_path / 'dup.csv'} lines 2 and 3" in n for n in report.notes)
+    assert any("1 repeated row of" in n and f"{tmp_path / 'dup.csv'} lines 2 and 3" in n for n in report.notes)
 
 
 def test_equal_sizes_of_different_models_are_averaged(tmp_path):
@@ -405,7 +407,7 @@ def test_stray_json_in_a_directory_is_skipped_and_said(tmp_path):
     write(tmp_path / ".hidden.csv", "garbage")
     report = load([tmp_path])
     assert report.files == (str(tmp_path / "a.csv"),)
-    assert any("1 JSON files skipped" in n and "package.json" in n for n in report.notes)
+    assert any("1 JSON file skipped" in n and "package.json" in n for n in report.notes)
 
 
 def test_same_input_same_output(tmp_path):
@@ -436,6 +438,8 @@ def _bad_cases():
         "inf size": (b"model,params,score\nm-1b,inf,0.1\n", "inf.csv", "inf.csv:2:params: size must be a finite number > 0"),
         "overflow size": (b"model,params_b,score\nm-1b,1e300,0.1\n", "o.csv", "o.csv:2:params_b: size must be a finite"),
         "negative stderr": (b"model,params,score,stderr\nm-1b,1e9,0.1,-1\n", "e.csv", "e.csv:2:stderr: a standard error"),
+        "huge stderr": (b"model,params,score,stderr\nm-1b,1e9,0.1,1e300\n", "he.csv",
+                        "he.csv:2:stderr: a standard error must be a number from 0 to 1e+15, got '1e300'"),
         "fractional items": (b"model,params,score,n_items\nm-1b,1e9,0.1,2.5\n", "i.csv", "i.csv:2:n_items: an item count"),
         "no size column": (b"model,output_tokens,score\nm-1b,12,0.1\n", "ns.csv",
                            "ns.csv:1: no model-size column found: name it with --size-col"),
@@ -449,6 +453,9 @@ def _bad_cases():
         "json list": (b"[1, 2]", "list.json", "list.json: not an lm-evaluation-harness result file"),
         "json other shape": (b'{"name": "x", "version": 2}', "pkg.json", "pkg.json: not an lm-evaluation-harness result file: "
                              "expected top-level objects 'results' and 'config' (found: name, version)"),
+        "json results a list": (b'{"results": [], "config": {}}', "rl.json", "rl.json: not an lm-evaluation-harness "
+                                "result file: expected top-level objects 'results' and 'config' (found: 'results' is a "
+                                "JSON list, 'config' a JSON dict)"),
         "json text value": (b'{"results": {"arc": {"acc": "high"}}, "config": {"model_args": "pretrained=m-1b"}}', "v.json",
                             "v.json:results.arc.acc: 'high' is not a number"),
         "json no model": (b'{"results": {"arc": {"acc": 0.5}}, "config": {"model": "hf-causal"}}', "nm.json",
@@ -500,6 +507,53 @@ def test_missing_paths_and_empty_directories(tmp_path):
         load([only_json])
     with pytest.raises(ParameterError):
         load([])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_pipes_are_refused_not_waited_for(tmp_path):
+    fifo = tmp_path / "results.csv"
+    os.mkfifo(fifo)  # nobody writes to it: opening it would wait forever
+    with pytest.raises(DataError) as err:
+        load([fifo])
+    assert str(err.value) == f"{fifo}: not a regular file (a pipe or a device): save the results to a file and name that file"
+    with pytest.raises(DataError) as err:
+        load([write(tmp_path / "t.csv", "model,params,score\nm-1b,1e9,0.5\n")], LoadOptions(sizes_file=str(fifo)))
+    assert err.value.option == "--sizes" and "not a regular file" in str(err.value)
+    assert load([tmp_path]).files == (str(tmp_path / "t.csv"),)  # in a directory, a pipe is passed over
+
+
+def test_sizes_file_errors_name_the_option(tmp_path):
+    table = write(tmp_path / "t.csv", "model,task,score\nm-1b,t,0.1\nm-2b,t,0.2\n")
+    sizes = write(tmp_path / "s.csv", "model,size\nm-1b,abc\n")
+    with pytest.raises(DataError) as err:
+        load([table], LoadOptions(sizes_file=str(sizes)))
+    assert err.value.option == "--sizes" and str(err.value) == f"{sizes}:2:size: 'abc' is not a number"
+    with pytest.raises(DataError) as err:
+        load([write(tmp_path / "bad.csv", "model,params,score\nm-1b,0,0.1\n")])
+    assert err.value.option is None
+
+
+def test_overflowed_scores_are_skipped_and_counted_apart_from_nan(tmp_path):
+    table = write(tmp_path / "o.csv", "model,params,score\nm-1b,1e9,0.1\nm-2b,2e9,1e300\nm-3b,3e9,-inf\nm-4b,4e9,1e400\n"
+                  "m-5b,5e9,nan\nm-6b,6e9,1e15\n")
+    report = load([table])
+    assert only(report).scores.tolist() == [0.1, 1e15]
+    assert report.missing_scores == 4
+    assert "4 rows without a score skipped, 3 of them infinite or beyond 1e+15 in magnitude" in report.notes
+    document = lm_eval_04("m-1b", -1, 0.5)
+    document["results"]["arc_easy"]["acc,none"] = math.nan  # Python's json reads and writes NaN
+    (tmp_path / "r.json").write_text(json.dumps(document))
+    report = load([tmp_path / "r.json"])
+    assert report.missing_scores == 1 and "1 row without a score skipped" in report.notes
+
+
+def test_whole_float_item_counts_and_trailing_delimiters(tmp_path):
+    document = lm_eval_04("m-1b", -1, 0.5)
+    document["n-samples"]["arc_easy"] = {"original": 2376.0, "effective": 2376.0}
+    (tmp_path / "r.json").write_text(json.dumps(document))
+    assert only(load([tmp_path / "r.json"]), task="arc_easy", metric="acc").items.tolist() == [2376]
+    table = write(tmp_path / "t.csv", "model,params,score,,\nm-1b,1e9,0.1,,\nm-2b,2e9,0.2,,\n")
+    assert only(load([table])).scores.tolist() == [0.1, 0.2]
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
