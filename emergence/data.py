@@ -289,6 +289,11 @@ def _is_unbounded_by_name(metric: str) -> bool:
     return _named_as(metric, _UNBOUNDED, _UNBOUNDED_LAST_WORDS)
 
 
+def matches(value: str, patterns: Sequence[str]) -> bool:
+    """Whether ``value`` matches one of ``patterns`` (values or fnmatch globs, case-insensitive); True for none."""
+    return not patterns or _matches(value, patterns)
+
+
 def _matches(value: str, patterns: Sequence[str]) -> bool:
     v = value.lower()
     return any(fnmatchcase(v, p.lower()) for p in patterns)

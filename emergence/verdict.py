@@ -21,7 +21,10 @@ A curve is *sharp* when it has at least ``MIN_SIZES_TO_JUDGE`` sizes, improves b
 amount (``MIN_RISE`` of its scale), and either one step between neighbouring sizes makes at least
 half of that rise, or its breakthroughness is at least ``SHARP_B_RATIO`` times that of an even ramp
 over the same number of sizes (an even ramp of n sizes scores n - 1; a flat curve with one jump
-scores infinity). The verdict is then:
+scores infinity); and the largest step looks like emergence rather than saturation or noise: at
+least two sizes come before it, it starts in the lower half of the range, and every later score
+stays above every earlier one. Perplexities are judged on their logarithm (the loss), since their
+raw scale turns any smooth fall of the loss into a cliff at the small models. The verdict is then:
 
 - ``smooth``: not sharp;
 - ``explained``: sharp, and at least one test offers an artefact that could produce the jump;
@@ -48,7 +51,9 @@ SHARP_B_RATIO = 2.0
 MIN_RISE = 0.1            # of the scale: 0.1 on [0, 1], 10 points on 0-100
 COMPOUNDING_MIN_R2 = 0.9
 COMPOUNDING_MIN_GAIN = 0.1
-NOISE_Z = 2.0
+NOISE_LEVEL = 0.05  # two-sided, for the largest of the n - 1 steps (Bonferroni)
+FLOOR_SHARE = 0.25  # a zero reading explains a step when 3/n is at least this share of where it lands
+LOG_METRICS = ("ppl", "perplexity", "word_perplexity", "byte_perplexity", "token_perplexity")
 VERDICTS = ("smooth", "explained", "undetermined", "unexplained")
 
 
@@ -102,6 +107,7 @@ class Prediction(Result):
     high: float
     inside: bool
     error: float
+    informative: bool  # the interval spans at most half the scale (or of the observed range)
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ class CompoundingTest(Result):
     r2_by_steps: tuple[float | None, ...]
     per_step: np.ndarray
     consistent: bool
+    given: bool     # K was given (--steps K), not searched
     at_limit: bool  # auto chose the largest K tried: "more steps, straighter", the mark of a power law in y
 
 
@@ -144,6 +151,7 @@ class ResolutionTest(Result):
     items: np.ndarray | None
     step_standard_error: float | None
     step_z: float | None
+    critical_z: float  # the largest of n - 1 steps at 5 %, two-sided (Bonferroni)
     within_noise: bool | None
     zero_upper_bounds: tuple[tuple[str, float], ...]   # (model, 3/n) for every reading of 0
     starts_at_floor: bool
@@ -194,6 +202,22 @@ def _scale_unit(curve: Any) -> float:
     return 100.0 if curve.scale == "percent" else 1.0
 
 
+def _plateaus(curve: Any) -> tuple[float, float] | None:
+    """The range a bounded score lives in: (0, 1) or (0, 100); None for unbounded scores."""
+    return (0.0, _scale_unit(curve)) if curve.scale in ("fraction", "percent") else None
+
+
+def on_log_scale(curve: Any) -> Any:
+    """A perplexity curve as the natural log of its scores (the loss, in nats); other curves as they are."""
+    import dataclasses
+
+    scores = np.asarray(curve.scores, dtype=float)
+    if curve.metric.lower().split(" ")[0] not in LOG_METRICS or not np.all(scores > 0):
+        return curve
+    stderr = None if curve.stderr is None else np.asarray(curve.stderr, dtype=float) / scores  # delta method
+    return dataclasses.replace(curve, metric=f"ln {curve.metric}", scores=np.log(scores), stderr=stderr, scale="unbounded")
+
+
 def shape(curve: Any) -> Shape:
     """Breakthroughness, R^2 in log size, the largest step and whether the curve is sharp."""
     x, y = np.asarray(curve.sizes, dtype=float), np.asarray(curve.scores, dtype=float)
@@ -208,7 +232,11 @@ def shape(curve: Any) -> Shape:
     meaningful = rise >= MIN_RISE * _scale_unit(curve) if curve.scale in ("fraction", "percent") else rise > 0
     b = s.breakthroughness
     concentrated = share >= SHARP_STEP_SHARE or (b is not None and b >= SHARP_B_RATIO * (x.size - 1))
-    sharp = x.size >= MIN_SIZES_TO_JUDGE and meaningful and concentrated and steps[i] > 0
+    # an emergence-like jump: flat (at least two sizes) before it, from the lower part of the range,
+    # and it lasts (every later score above every earlier one); a saturating curve or noise is not one
+    starts_low = i >= 1 and oriented[i] - oriented.min() <= 0.5 * (oriented.max() - oriented.min())
+    lasts = oriented[i + 1:].min() > oriented[: i + 1].max()
+    sharp = x.size >= MIN_SIZES_TO_JUDGE and meaningful and concentrated and steps[i] > 0 and starts_low and lasts
     return Shape(s.breakthroughness, s.linearity_r2, step, rise, bool(sharp), s.undefined)
 
 
@@ -239,7 +267,8 @@ def compounding(curve: Any, settings: Settings) -> CompoundingTest | None:
     consistent = (best_k > 1 and best is not None and best >= COMPOUNDING_MIN_R2
                   and best - (raw if raw is not None else 0.0) >= COMPOUNDING_MIN_GAIN)
     at_limit = settings.steps is None and best_k == candidates[-1] and len(candidates) > 1
-    return CompoundingTest(best_k, raw, best, r2s, y ** (1.0 / best_k), bool(consistent), bool(at_limit))
+    return CompoundingTest(best_k, raw, best, r2s, y ** (1.0 / best_k), bool(consistent), settings.steps is not None,
+                           bool(at_limit))
 
 
 def resolution(curve: Any, step: Step) -> ResolutionTest | None:
@@ -263,11 +292,15 @@ def resolution(curve: Any, step: Step) -> ResolutionTest | None:
         se = None  # one of the two readings has no item count or error
     step_se = float(np.hypot(se[0], se[1])) if se is not None else None
     z = abs(y[j] - y[i]) / step_se if step_se else None
+    from statistics import NormalDist
+
+    critical = NormalDist().inv_cdf(1.0 - NOISE_LEVEL / 2.0 / max(len(models) - 1, 1))
     zeros: tuple[tuple[str, float], ...] = ()
     if items is not None and curve.scale in ("fraction", "percent"):
         zeros = tuple((m, 3.0 / n * unit) for m, v, n in zip(models, y, items) if v == 0.0 and n > 0)
-    at_floor = any(m == step.from_model for m, _ in zeros)
-    return ResolutionTest(items, step_se, z, None if z is None else bool(z < NOISE_Z), zeros, at_floor)
+    floor = dict(zeros).get(step.from_model)
+    at_floor = floor is not None and floor >= FLOOR_SHARE * abs(step.to_score)
+    return ResolutionTest(items, step_se, z, critical, None if z is None else bool(z < critical), zeros, at_floor)
 
 
 def threshold(boot: fit.SigmoidBatch, point: fit.SigmoidBatch, levels: tuple[float, ...]) -> ThresholdTest:
@@ -289,15 +322,23 @@ def threshold(boot: fit.SigmoidBatch, point: fit.SigmoidBatch, levels: tuple[flo
 
 
 def _predictions(models: Sequence[str], sizes: np.ndarray, truth: np.ndarray, point: np.ndarray, boot: np.ndarray,
-                 residuals: np.ndarray, rng: np.random.Generator) -> tuple[Prediction, ...]:
-    """Point predictions with 95 % intervals: bootstrap fits plus a resampled residual of the training fit."""
+                 residuals: np.ndarray, rng: np.random.Generator, scale: tuple[float, float] | None,
+                 spread: float) -> tuple[Prediction, ...]:
+    """Point predictions with 95 % intervals: bootstrap fits plus a resampled residual of the training fit.
+
+    On a bounded scale the predictions are kept on it; an interval wider than half the scale (or
+    than half the observed range, for unbounded scores) is marked uninformative.
+    """
     noise = rng.choice(residuals, size=boot.shape) if residuals.size else np.zeros_like(boot)
     draws = boot + noise
+    if scale is not None:
+        draws, point = np.clip(draws, *scale), np.clip(point, *scale)
+    width = 0.5 * ((scale[1] - scale[0]) if scale is not None else spread)
     out = []
     for k, model in enumerate(models):
         lo, hi = fit.percentile_interval(draws[:, k])
         out.append(Prediction(model, float(sizes[k]), float(truth[k]), float(point[k]), lo, hi,
-                              bool(lo <= truth[k] <= hi), float(abs(truth[k] - point[k]))))
+                              bool(lo <= truth[k] <= hi), float(abs(truth[k] - point[k])), bool(hi - lo <= width)))
     return tuple(out)
 
 
@@ -317,9 +358,12 @@ def _backtest_from(curve: Any, held: np.ndarray, point: fit.SigmoidBatch, boot: 
     xt, yt, xh, yh = x[train], y[train], x[held], y[held]
     line_point, line_boot = fit.fit_line(xt, yt), fit.fit_line(xt, yt, weights)
     models = [m for m, h in zip(curve.models, held) if h]
-    sig = _predictions(models, sizes[held], yh, point.predict(xh)[0], boot.predict(xh), yt - point.predict(xt)[0], rng)
+    scale = _plateaus(curve)
+    spread = float(np.ptp(y)) or 1.0
+    sig = _predictions(models, sizes[held], yh, point.predict(xh)[0], boot.predict(xh), yt - point.predict(xt)[0], rng,
+                       scale, spread)
     lin = _predictions(models, sizes[held], yh, line_point.predict(xh)[0], line_boot.predict(xh),
-                       yt - line_point.predict(xt)[0], rng)
+                       yt - line_point.predict(xt)[0], rng, scale, spread)
     return Backtest(int(train.sum()), sig, lin, bool(train.sum() >= fit.MIN_SIGMOID_POINTS))
 
 
@@ -370,8 +414,8 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
     ``on_progress`` is called with the number of curves whose fits are done, twice per curve
     (the fit, then the backtest).
     """
-    curves = list(curves)
-    siblings = siblings_of(curves) if siblings is None else siblings
+    curves = [on_log_scale(c) for c in curves]
+    siblings = siblings_of(curves) if siblings is None else [[on_log_scale(o) for o in sib] for sib in siblings]
     for c in curves:
         if len(c.sizes) < 2:
             raise ParameterError("data", f"{c.label}: needs at least 2 model sizes")
@@ -384,7 +428,7 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
         backtestable = held.sum() > 0 and (~held).sum() >= 3
         bt_weights = fit.resample_weights(int((~held).sum()), settings.bootstrap, rng) if backtestable else None
         jobs.append({"x": x, "y": np.asarray(c.scores, dtype=float), "lower": lower, "held": held, "full": full,
-                     "bt": bt_weights})
+                     "bt": bt_weights, "plateaus": _plateaus(c)})
     full_fits = _batched(jobs, "full", lambda j: np.ones(j["x"].size, bool), on_progress)
     bt_fits = _batched(jobs, "bt", lambda j: ~j["held"], on_progress)
     out = []
@@ -395,7 +439,6 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
         if i in full_fits:
             point, boot = full_fits[i]
             sigmoid, band = fit.summary_from(job["x"], point, boot, lower=job["lower"])
-            sigmoid = _within_scale(c, sigmoid)
             levels = tuple(v * 100.0 if c.scale == "percent" and v <= 1.0 else v for v in settings.levels)
             thr = threshold(boot, point, levels)
         bt = _backtest_from(c, job["held"], *bt_fits[i], job["bt"], rng) if i in bt_fits else None
@@ -410,15 +453,15 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
 def _batched(jobs: list[dict[str, Any]], kind: str, keep: Callable[[dict[str, Any]], np.ndarray],
              on_progress: Callable[[int], None] | None) -> dict[int, tuple[fit.SigmoidBatch, fit.SigmoidBatch]]:
     """Point and resampled sigmoid fits for every job with weights of ``kind``, grouped by identical sizes."""
-    groups: dict[tuple[bytes, float | None], list[int]] = {}
+    groups: dict[tuple[bytes, float | None, tuple[float, float] | None], list[int]] = {}
     for i, job in enumerate(jobs):
         if job[kind] is not None:
-            groups.setdefault((job["x"][keep(job)].tobytes(), job["lower"]), []).append(i)
+            groups.setdefault((job["x"][keep(job)].tobytes(), job["lower"], job["plateaus"]), []).append(i)
     fits: dict[int, tuple[fit.SigmoidBatch, fit.SigmoidBatch]] = {}
-    for (_, lower), members in groups.items():
+    for (_, lower, plateaus), members in groups.items():
         first = jobs[members[0]]
         x = first["x"][keep(first)]
-        bounds = fit.Bounds.for_data(x)
+        bounds = fit.Bounds.for_data(x, plateaus)
         ys = np.stack([jobs[i]["y"][keep(jobs[i])] for i in members])
         points = fit.fit_many(x, ys, np.ones(ys.shape), lower=lower, bounds=bounds)
         counts = [jobs[i][kind].shape[0] for i in members]
@@ -436,19 +479,6 @@ def _batched(jobs: list[dict[str, Any]], kind: str, keep: Callable[[dict[str, An
     return fits
 
 
-def _within_scale(curve: Any, summary: fit.SigmoidSummary) -> fit.SigmoidSummary:
-    """A fit whose plateaus leave the score's scale (below 0 or above 1, or 100) is undetermined too."""
-    import dataclasses
-
-    if curve.scale not in ("fraction", "percent") or not summary.determined:
-        return summary
-    unit = _scale_unit(curve)
-    slack = 0.05 * unit
-    if min(summary.lower, summary.upper) < -slack or max(summary.lower, summary.upper) > unit + slack:
-        return dataclasses.replace(summary, determined=False, why_undetermined="its plateaus leave the scale of the scores")
-    return summary
-
-
 def _verdict(curve: Any, sh: Shape, met: MetricTest | None, comp: CompoundingTest | None, res: ResolutionTest | None,
              thr: ThresholdTest | None, sigmoid: fit.SigmoidSummary | None,
              bt: Backtest | None) -> tuple[str, tuple[str, ...], tuple[Finding, ...]]:
@@ -461,24 +491,37 @@ def _verdict(curve: Any, sh: Shape, met: MetricTest | None, comp: CompoundingTes
         findings.append(Finding(key, {"metric": curve.metric, "b": met.breakthroughness, "other": met.other_metric,
                                       "other_b": met.other_breakthroughness}))
     if comp is not None:
-        findings.append(Finding("compounding_yes" if comp.consistent else "compounding_no",
-                                {"k": comp.steps, "r2": comp.r2_steps, "r2_raw": comp.r2_raw}))
+        key = "compounding_yes" if comp.consistent else ("compounding_given" if comp.given else "compounding_no")
+        findings.append(Finding(key, {"k": comp.steps, "r2": comp.r2_steps, "r2_raw": comp.r2_raw}))
         if comp.consistent and comp.at_limit:
             findings.append(Finding("compounding_limit", {"k": comp.steps}))
     if res is not None:
         if res.step_z is not None:
-            findings.append(Finding("noise_within" if res.within_noise else "noise_above", {"z": res.step_z}))
+            findings.append(Finding("noise_within" if res.within_noise else "noise_above",
+                                    {"z": res.step_z, "crit": res.critical_z}))
         if res.starts_at_floor:
             bound = dict(res.zero_upper_bounds)[step.from_model]
             findings.append(Finding("floor", {"model": step.from_model, "bound": bound}))
-    if thr is not None and thr.spread_decades is not None:
-        findings.append(Finding("threshold", {"spread": thr.spread_decades}))
+    if thr is not None and sigmoid is not None and sigmoid.determined:
+        lowest, highest = float(np.min(curve.sizes)), float(np.max(curve.sizes))
+        for level, at, (lo, hi) in zip(thr.levels, thr.log10_size, thr.interval):
+            if at is None:
+                findings.append(Finding("level_never", {"level": level}))
+            else:
+                key = "level_at" if lowest <= 10.0**at <= highest else "level_outside"
+                findings.append(Finding(key, {"level": level, "size": 10.0**at, "low": None if lo is None else 10.0**lo,
+                                              "high": None if hi is None else 10.0**hi}))
+        if thr.spread_decades is not None:
+            findings.append(Finding("threshold" if thr.spread_decades >= 0.3 else "threshold_narrow",
+                                    {"spread": thr.spread_decades}))
     if sigmoid is not None and not sigmoid.determined:
         findings.append(Finding("sigmoid_undetermined", {"why": sigmoid.why_undetermined}))
     if bt is not None and bt.line:
-        inside = sum(p.inside for p in (bt.sigmoid if bt.sigmoid_determined else bt.line))
-        findings.append(Finding("backtest", {"inside": inside, "total": len(bt.line),
-                                             "fit": "sigmoid" if bt.sigmoid_determined else "line"}))
+        used = bt.sigmoid if bt.sigmoid_determined else bt.line
+        wide = sum(not p.informative for p in used)
+        findings.append(Finding("backtest" if not wide else "backtest_wide",
+                                {"inside": sum(p.inside for p in used), "total": len(used), "wide": wide,
+                                 "fit": "sigmoid" if bt.sigmoid_determined else "line"}))
     explained: list[str] = []
     if met is not None and met.explains:
         explained.append("metric")

@@ -121,3 +121,41 @@ def test_csv_has_one_row_per_curve():
     lines = verdict.to_csv(analyses).splitlines()
     assert lines[0].split(",") == list(verdict.CSV_COLUMNS)
     assert len(lines) == 3 and lines[1].endswith("unexplained,")
+
+
+def test_saturation_and_noise_are_not_emergence():
+    saturating = curve([0.577, 0.779, 0.83, 0.86, 0.89, 0.92, 0.94, 0.953])  # largest step from the smallest model
+    assert not verdict.shape(saturating).sharp
+    # up and down around chance on ~100 items: the jump's shape, but within the noise of the largest of 7 steps
+    wandering = curve([0.243, 0.223, 0.214, 0.214, 0.34, 0.262, 0.32, 0.32], stderr=[0.043] * 8)
+    assert run(wandering).verdict == "undetermined"
+
+
+def test_the_largest_of_n_minus_1_steps_is_judged_at_a_bonferroni_level():
+    from statistics import NormalDist
+
+    c = curve(STEP, stderr=[0.3] * 8)
+    res = verdict.resolution(c, verdict.shape(c).largest_step)
+    assert res.critical_z == pytest.approx(NormalDist().inv_cdf(1 - 0.025 / 7))
+    assert res.step_z == pytest.approx(0.85 / math.hypot(0.3, 0.3)) and res.within_noise  # 2.00 < 2.69
+
+
+def test_a_zero_floor_explains_only_a_step_of_its_own_size():
+    big = curve([0, 0, 0, 0, 0.6, 0.6, 0.6, 0.6], items=1000)  # 3/n = 0.003, far below 0.6
+    assert not verdict.resolution(big, verdict.shape(big).largest_step).starts_at_floor
+
+
+def test_perplexity_is_judged_on_its_logarithm():
+    loss = np.linspace(5.0, 2.0, 8)
+    ppl = curve(np.exp(loss), metric="ppl", higher=False, scale="unbounded")
+    logged = verdict.on_log_scale(ppl)
+    assert logged.metric == "ln ppl" and np.allclose(logged.scores, loss)
+    assert run(ppl).verdict == "smooth" and not verdict.shape(ppl).sharp is None
+
+
+def test_backtest_intervals_stay_on_the_scale():
+    sizes = np.geomspace(1e8, 1e11, 8)
+    a = run(curve([0.0, 0.01, 0.0, 0.02, 0.01, 0.3, 0.9, 0.2], sizes=sizes))
+    for p in a.backtest.sigmoid + a.backtest.line:
+        assert 0.0 <= p.low <= p.high <= 1.0
+    assert a.sigmoid is None or 0.0 <= min(a.sigmoid.lower, a.sigmoid.upper) <= max(a.sigmoid.lower, a.sigmoid.upper) <= 1.0

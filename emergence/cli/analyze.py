@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 
 from emergence import render
@@ -29,7 +31,8 @@ from emergence.i18n.analyze import T
 app = typer.Typer()
 
 MAX_BOOTSTRAP = 100_000
-MAX_CURVES_WORK = 5_000_000  # curves x resamples: beyond this the run would take minutes
+WORK_BUDGET = 200_000  # curves x resamples that finish in about ten seconds on one core
+MIN_AUTO_BOOTSTRAP = 100
 
 
 def _names(text: str | None) -> tuple[str, ...]:
@@ -63,7 +66,7 @@ def analyze(
     model: Annotated[list[str] | None, typer.Option(help="Only these models.")] = None,
     lower: Annotated[list[str] | None, typer.Option(help="Metrics where lower is better (perplexity, loss, Brier... are known).")] = None,
     chance: Annotated[float | None, typer.Option(help="Chance level as a fraction (1/K for K options): drawn, and the fit's lower plateau.")] = None,
-    bootstrap: Annotated[int, typer.Option(min=10, max=MAX_BOOTSTRAP, help="Bootstrap resamples per curve (case resampling).")] = 1000,
+    bootstrap: Annotated[int | None, typer.Option(min=10, max=MAX_BOOTSTRAP, show_default=False, help="Bootstrap resamples per curve (case resampling; default 1000, fewer when there are many curves, said in a note).")] = None,
     holdout: Annotated[int, typer.Option(min=1, max=1000, help="Backtest: hold out the K largest models of each curve.")] = 1,
     cutoff: Annotated[str | None, typer.Option(help="Backtest: hold out every model larger than SIZE instead (in the sizes' units).")] = None,
     steps: Annotated[str, typer.Option(help="Compounding test: a number of steps K, or auto (the K in 1..--max-steps that is straightest).")] = "auto",
@@ -79,7 +82,8 @@ def analyze(
     """Test the three explanations of a jump on real results: breakthroughness, a sigmoid fit with bootstrap
     intervals, a backtest on the largest models, and the metric, compounding, resolution and threshold tests.
 
-    Example: emergence analyze results.csv --task 'arithmetic_*' --plot curves.png
+    Examples: emergence analyze examples/synthetic_results.csv;
+    emergence analyze results/ --task 'arithmetic_*' --family pythia --plot curves.png --csv curves.csv
     """
     from emergence import data, verdict
 
@@ -115,21 +119,34 @@ def analyze(
         task_col=task_col, model_col=model_col, family_col=family_col, by=_names(by), items=n_items, stderr_col=stderr_col,
         sizes_file=str(sizes) if sizes is not None else None, tasks=_many(task), metrics=_many(metric),
         families=_many(family), models=_many(model), lower=_many(lower))
-    try:
-        report = data.load([str(p) for p in paths], options)
+    try:  # every metric is read, so that another metric on the same outputs is found even when --metric picks one
+        report = data.load([str(p) for p in paths], dataclasses.replace(options, metrics=()))
     except data.DataError as exc:
-        raise bad("PATH", exc.location()) from None
+        raise bad(exc.option or "PATH", exc.location()) from None
     for guess in report.guesses:
         render.message(f"note: {guess}")
-    curves = tuple(c for c in report.curves if len(c.sizes) >= 2)
-    single = len(report.curves) - len(curves)
-    if len(curves) * bootstrap > MAX_CURVES_WORK:
-        raise bad("--bootstrap", f"{len(curves)} curves x {bootstrap} resamples is more than {MAX_CURVES_WORK:,}; "
-                                 "filter with --task/--metric/--family or lower --bootstrap")
-    settings = verdict.Settings(bootstrap=bootstrap, holdout=holdout, cutoff=cut, levels=levels, steps=k,
+    chosen = [c for c in report.curves if data.matches(c.metric, options.metrics)]
+    if options.metrics and not chosen:
+        raise bad("--metric", f"matches no metric; the files have {', '.join(sorted({c.metric for c in report.curves}))}")
+    curves = tuple(c for c in chosen if len(c.sizes) >= 2)
+    single = len(chosen) - len(curves)
+    notes = list(report.notes)
+    resamples = bootstrap if bootstrap is not None else 1000
+    if len(curves) * resamples > WORK_BUDGET:
+        fewer = WORK_BUDGET // max(len(curves), 1)
+        if bootstrap is not None or fewer < MIN_AUTO_BOOTSTRAP:
+            raise bad("--bootstrap" if bootstrap is not None else "PATH",
+                      f"{len(curves)} curves x {resamples} resamples is more than {WORK_BUDGET:,} fits (about ten seconds); "
+                      f"choose curves with --task/--metric/--family/--model or lower --bootstrap")
+        resamples = fewer
+        notes.append(T("fewer_resamples", "en", n=len(curves), b=resamples))
+    settings = verdict.Settings(bootstrap=resamples, holdout=holdout, cutoff=cut, levels=levels, steps=k,
                                 max_steps=max_steps, chance=chance)
+    siblings = verdict.siblings_of(report.curves)
+    index = {id(c): i for i, c in enumerate(report.curves)}
     with progress(T("progress", language), 2 * len(curves), enabled=not json_out) as advance:
-        analyses = verdict.analyse_all(curves, settings, rng_root.spawn(len(curves)), on_progress=advance)
+        analyses = verdict.analyse_all(curves, settings, rng_root.spawn(len(curves)), on_progress=advance,
+                                       siblings=[siblings[index[id(c)]] for c in curves])
     ranked = sorted(analyses, key=_rank)
     if plot is not None:
         from emergence.plotting import analyze_figure, save_figure
@@ -139,19 +156,16 @@ def analyze(
         from emergence._files import write_atomic
 
         write_atomic(csv, verdict.to_csv(ranked).encode("utf-8"))
-    notes = list(report.notes)
     if single:
         notes.append(T("single", "en", n=single))
-    if report.unknown_sizes:
-        notes.append(T("unknown_sizes", "en", models=", ".join(report.unknown_sizes)))
-    if report.missing_scores:
-        notes.append(T("missing", "en", n=report.missing_scores))
+    if cut is not None and not any(np.any(np.asarray(c.sizes) > cut) for c in curves):
+        notes.append(T("no_backtest", "en"))
     if json_out:
         params = {"paths": [str(p) for p in paths], "size_col": size_col, "size_unit": unit, "score_col": list(_names(score_col)),
                   "metric_col": metric_col, "task_col": task_col, "model_col": model_col, "family_col": family_col,
                   "by": list(_names(by)), "items": n_items, "stderr_col": stderr_col, "sizes": sizes,
                   "task": list(_many(task)), "metric": list(_many(metric)), "family": list(_many(family)),
-                  "model": list(_many(model)), "lower": list(_many(lower)), "chance": chance, "bootstrap": bootstrap,
+                  "model": list(_many(model)), "lower": list(_many(lower)), "chance": chance, "bootstrap": resamples,
                   "holdout": holdout, "cutoff": cut, "steps": steps, "max_steps": max_steps, "level": list(levels),
                   "top": top, "plot": plot, "csv": csv, "lang": language}
         load = {k: v for k, v in report.to_dict().items() if k != "curves"}
@@ -174,26 +188,29 @@ def analyze(
         render.message(common.T("seed", language, seed=used_seed))
 
 
-def _rank(a) -> tuple[int, float]:
-    """Sharpest first: infinite breakthroughness (flat, then a jump) leads; curves without one come last."""
+_ORDER = {"unexplained": 0, "explained": 1, "undetermined": 2, "smooth": 3}
+
+
+def _rank(a) -> tuple[int, int, float]:
+    """Candidates first, then explained jumps, then the rest; within each, by breakthroughness (infinite first)."""
     b = a.shape.breakthroughness
-    return (1, 0.0) if b is None or math.isnan(b) else (0, -b)
+    return (_ORDER[a.verdict], *((1, 0.0) if b is None or math.isnan(b) else (0, -b)))
 
 
 def _verdict_text(a, lang: str) -> str:
     if a.verdict == "explained":
-        return T("explained", lang, by=", ".join(T(name, lang) for name in a.explained_by))
+        return T("explained", lang, by=("、" if lang == "zh" else ", ").join(T(name, lang) for name in a.explained_by))
     return T(a.verdict, lang)
 
 
+_PLAIN = ("b", "other_b", "size", "low", "high", "level", "bound")  # numbers the sentences show as they are
+
+
 def _sentence(finding, lang: str) -> str:
-    fields = {k: (render.fmt(v, 3) if isinstance(v, float) and k in ("b", "other_b") else v) for k, v in finding.fields.items()}
-    fields = {k: ("—" if v is None else v) for k, v in fields.items()}
+    fields = {k: (render.fmt(v, 3) if k in _PLAIN and v is not None else v) for k, v in finding.fields.items()}
     key = "step_sentence" if finding.key == "step" else finding.key
-    try:
-        return T(key, lang, **fields)
-    except (ValueError, TypeError):  # a number that is missing (None) where a format expects a float
-        return T(key, lang, **{k: (v if not isinstance(v, str) or v != "—" else math.nan) for k, v in fields.items()})
+    # a number that is missing (None) where a format expects one reads as NaN, shown as "nan"
+    return T(key, lang, **{k: ("—" if v is None and k in _PLAIN else math.nan if v is None else v) for k, v in fields.items()})
 
 
 def _with_sentences(a) -> dict:

@@ -33,6 +33,10 @@ def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | 
     if (~kept).any():
         ax.plot(sizes[~kept], scores[~kept], "s", mfc="none", mec="#D55E00", mew=1.5, ms=7, zorder=4,
                 label=T("fig_heldout", lang))
+        bt = analysis.backtest
+        for p in bt.sigmoid if bt.sigmoid_determined else bt.line:  # what the smaller models predicted
+            ax.errorbar([p.size], [p.predicted], yerr=[[max(p.predicted - p.low, 0.0)], [max(p.high - p.predicted, 0.0)]],
+                        fmt="x", color="#D55E00", capsize=3, zorder=4)
     if analysis.band is not None:
         xs = 10.0 ** np.asarray(analysis.band.log10_size)
         ax.fill_between(xs, analysis.band.low, analysis.band.high, color="#0072B2", alpha=0.15, lw=0)
