@@ -59,23 +59,18 @@ def sigmoid(x: np.ndarray | float, lower: float, upper: float, midpoint: float, 
 
 @dataclass(frozen=True)
 class Bounds:
-    """Where the midpoint (log10 size), the width (decades) and the plateaus (score units) may lie."""
+    """Where the midpoint (log10 size) and the width (decades) may lie for data on ``x``."""
 
     midpoint_low: float
     midpoint_high: float
     width_low: float
     width_high: float
-    plateau_low: float = -math.inf
-    plateau_high: float = math.inf
 
     @classmethod
-    def for_data(cls, x: np.ndarray, plateaus: tuple[float, float] | None = None) -> Bounds:
-        """Bounds for sizes ``x``; ``plateaus`` keeps both plateaus on the score's scale (e.g. (0, 1))."""
+    def for_data(cls, x: np.ndarray) -> Bounds:
         span = float(np.max(x) - np.min(x))
         span = span if span > 0 else 1.0
-        low, high = plateaus if plateaus is not None else (-math.inf, math.inf)
-        return cls(float(np.min(x)) - 0.5 * span, float(np.max(x)) + 0.5 * span, MIN_WIDTH, max(span, 2 * MIN_WIDTH),
-                   low, high)
+        return cls(float(np.min(x)) - 0.5 * span, float(np.max(x)) + 0.5 * span, MIN_WIDTH, max(span, 2 * MIN_WIDTH))
 
 
 @dataclass(frozen=True)
@@ -149,37 +144,13 @@ def _regress(w: np.ndarray, s: np.ndarray, v: np.ndarray, intercept: bool) -> tu
     return c0, c1, v - c0[:, None] - c1[:, None] * s
 
 
-def _solve_plateaus(w: np.ndarray, s: np.ndarray, y: np.ndarray, lower: float | None, bounds: Bounds
+def _solve_plateaus(w: np.ndarray, s: np.ndarray, y: np.ndarray, lower: float | None
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The plateaus for a given shape s: (lower, amplitude, residuals), ``lower`` fixed when given.
-
-    Plateaus outside ``bounds.plateau_low .. plateau_high`` are moved to the bound and the other
-    plateau solved again with that one fixed (an active-set step of the box-constrained problem).
-    """
-    pl, ph = bounds.plateau_low, bounds.plateau_high
+    """The plateaus for a given shape s: (lower, amplitude, residuals), ``lower`` fixed when given."""
     if lower is None:
-        base, amp, _ = _regress(w, s, y, True)
-    else:
-        _, amp, _ = _regress(w, s, y - lower, False)
-        base = np.full(amp.shape, lower)
-    top = base + amp
-    if math.isfinite(pl) or math.isfinite(ph):
-        lo_out = (base < pl) | (base > ph) if lower is None else np.zeros(base.shape, bool)
-        up_out = (top < pl) | (top > ph)
-        base = np.clip(base, pl, ph) if lower is None else base
-        rest = 1.0 - s
-        # one plateau moved to its bound: the least-squares value of the other, then within bounds too
-        refit_top = lo_out & ~up_out
-        top = np.where(refit_top, _rowsum(w * s * (y - base[:, None] * rest)) / np.maximum(_rowsum(w * s * s), 1e-300), top)
-        if lower is None:
-            refit_base = up_out & ~lo_out
-            top_clipped = np.clip(top, pl, ph)
-            base = np.where(refit_base, _rowsum(w * rest * (y - top_clipped[:, None] * s)) / np.maximum(_rowsum(w * rest * rest), 1e-300),
-                            base)
-            base = np.clip(base, pl, ph)
-        top = np.clip(top, pl, ph)
-        amp = top - base
-    return base, amp, y - base[:, None] - amp[:, None] * s
+        return _regress(w, s, y, True)
+    _, amp, resid = _regress(w, s, y - lower, False)
+    return np.full(amp.shape, lower), amp, resid
 
 
 def fit_sigmoid(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, *, lower: float | None = None,
@@ -226,7 +197,7 @@ def _levenberg_marquardt(x: np.ndarray, y: np.ndarray, w: np.ndarray, mid: np.nd
         k = np.exp(t[:, 1:2])
         z = k * xc[None, :] + t[:, 0:1]
         s = logistic(z)
-        base, amp, resid = _solve_plateaus(ww, s, yy, lower, bounds)
+        base, amp, resid = _solve_plateaus(ww, s, yy, lower)
         return s, k * xc[None, :], base, amp, resid, _rowsum(ww * resid * resid)
 
     s, kx, base, amp, resid, sse = evaluate(theta, w, y)

@@ -428,7 +428,7 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
         backtestable = held.sum() > 0 and (~held).sum() >= 3
         bt_weights = fit.resample_weights(int((~held).sum()), settings.bootstrap, rng) if backtestable else None
         jobs.append({"x": x, "y": np.asarray(c.scores, dtype=float), "lower": lower, "held": held, "full": full,
-                     "bt": bt_weights, "plateaus": _plateaus(c)})
+                     "bt": bt_weights})
     full_fits = _batched(jobs, "full", lambda j: np.ones(j["x"].size, bool), on_progress)
     bt_fits = _batched(jobs, "bt", lambda j: ~j["held"], on_progress)
     out = []
@@ -438,7 +438,7 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
         sigmoid = band = thr = None
         if i in full_fits:
             point, boot = full_fits[i]
-            sigmoid, band = fit.summary_from(job["x"], point, boot, lower=job["lower"])
+            sigmoid, band = _on_scale(c, *fit.summary_from(job["x"], point, boot, lower=job["lower"]))
             levels = tuple(v * 100.0 if c.scale == "percent" and v <= 1.0 else v for v in settings.levels)
             thr = threshold(boot, point, levels)
         bt = _backtest_from(c, job["held"], *bt_fits[i], job["bt"], rng) if i in bt_fits else None
@@ -453,15 +453,15 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
 def _batched(jobs: list[dict[str, Any]], kind: str, keep: Callable[[dict[str, Any]], np.ndarray],
              on_progress: Callable[[int], None] | None) -> dict[int, tuple[fit.SigmoidBatch, fit.SigmoidBatch]]:
     """Point and resampled sigmoid fits for every job with weights of ``kind``, grouped by identical sizes."""
-    groups: dict[tuple[bytes, float | None, tuple[float, float] | None], list[int]] = {}
+    groups: dict[tuple[bytes, float | None], list[int]] = {}
     for i, job in enumerate(jobs):
         if job[kind] is not None:
-            groups.setdefault((job["x"][keep(job)].tobytes(), job["lower"], job["plateaus"]), []).append(i)
+            groups.setdefault((job["x"][keep(job)].tobytes(), job["lower"]), []).append(i)
     fits: dict[int, tuple[fit.SigmoidBatch, fit.SigmoidBatch]] = {}
-    for (_, lower, plateaus), members in groups.items():
+    for (_, lower), members in groups.items():
         first = jobs[members[0]]
         x = first["x"][keep(first)]
-        bounds = fit.Bounds.for_data(x, plateaus)
+        bounds = fit.Bounds.for_data(x)
         ys = np.stack([jobs[i]["y"][keep(jobs[i])] for i in members])
         points = fit.fit_many(x, ys, np.ones(ys.shape), lower=lower, bounds=bounds)
         counts = [jobs[i][kind].shape[0] for i in members]
@@ -477,6 +477,22 @@ def _batched(jobs: list[dict[str, Any]], kind: str, keep: Callable[[dict[str, An
     if on_progress is not None and skipped:
         on_progress(skipped)
     return fits
+
+
+def _on_scale(curve: Any, summary: fit.SigmoidSummary, band: fit.Band) -> tuple[fit.SigmoidSummary, fit.Band]:
+    """On a bounded scale: the band clipped to it, and a fit whose plateaus leave it marked undetermined."""
+    import dataclasses
+
+    scale = _plateaus(curve)
+    if scale is None:
+        return summary, band
+    band = dataclasses.replace(band, low=np.clip(band.low, *scale), high=np.clip(band.high, *scale),
+                               fitted=np.clip(band.fitted, *scale))
+    slack = 0.05 * (scale[1] - scale[0])
+    if summary.determined and (min(summary.lower, summary.upper) < scale[0] - slack
+                               or max(summary.lower, summary.upper) > scale[1] + slack):
+        summary = dataclasses.replace(summary, determined=False, why_undetermined="its plateaus leave the scale of the scores")
+    return summary, band
 
 
 def _verdict(curve: Any, sh: Shape, met: MetricTest | None, comp: CompoundingTest | None, res: ResolutionTest | None,
