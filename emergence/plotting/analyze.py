@@ -30,7 +30,7 @@ def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | 
     held = {p.model for p in analysis.backtest.line} if analysis.backtest is not None else set()
     kept = np.array([m not in held for m in c.models])
     ax.plot(sizes[kept], scores[kept], "o", color="#0072B2", ms=5, zorder=3)
-    if (~kept).any():
+    if (~kept).any() and analysis.backtest is not None:
         ax.plot(sizes[~kept], scores[~kept], "s", mfc="none", mec="#D55E00", mew=1.5, ms=7, zorder=4,
                 label=T("fig_heldout", lang))
         bt = analysis.backtest
