@@ -62,6 +62,7 @@ def beta_from_mean(mean: float, rho: float) -> tuple[float, float]:
     """(a, b) of the Beta distribution with mean ``mean`` and intra-class correlation ``rho`` in (0, 1).
 
     mean = a / (a + b) and rho = 1 / (a + b + 1), so a = mean (1/rho - 1), b = (1 - mean)(1/rho - 1).
+    a + b is formed as (1 - rho) / rho, exact for rho near 1 where 1/rho - 1 loses the last bits.
     """
-    scale = 1.0 / rho - 1.0
+    scale = (1.0 - rho) / rho
     return mean * scale, (1.0 - mean) * scale

@@ -46,14 +46,16 @@ from typing import Any
 import numpy as np
 
 from emergence import _validate as check
-from emergence._numeric import bisect
+from emergence._numeric import beta_from_mean, bisect
 from emergence.results import Result
 
 LOG10_E = 1.0 / math.log(10.0)
 MAX_STEPS = 10_000_000  # the distribution of right steps is held in memory (80 MB)
+MAX_LISTED_STEPS = 20_000  # steps of different accuracies: their count distribution is an O(k^2) recursion
 MAX_REPEATS = 10**18  # retries and pass@M attempts: closed forms, any count up to this
 MAX_VOTE = 1_000_001  # a vote sums over the number of right attempts: O(M)
-MAX_CORRELATED_VOTE = 1_001  # ... at every quadrature node when the attempts share X
+MAX_CORRELATED_VOTE = 301  # ... at every quadrature node when the attempts share X
+MAX_QUADRATURE_SIZES = 101  # sizes in a sweep when every point needs a quadrature
 MAX_PLURALITY_VOTE = 301  # votes among several wrong answers: the exact multinomial sum is O(M^3)
 MAX_WRONG_ANSWERS = 1_000_000
 
@@ -102,6 +104,9 @@ class Chain(Result):
         object.__setattr__(self, "steps", check.positive_int("steps", self.steps, maximum=MAX_STEPS))
         if len(self.p) > 1 and len(self.p) != self.steps:
             raise check.ParameterError("steps", f"is {self.steps} but p lists {len(self.p)} step accuracies")
+        if len(self.p) > MAX_LISTED_STEPS:
+            raise check.ParameterError("p", f"at most {MAX_LISTED_STEPS:,} different step accuracies (the distribution of "
+                                            f"right steps takes k^2 operations), got {len(self.p):,}")
         object.__setattr__(self, "correlation", check.in_range("correlation", self.correlation, 0.0, 1.0, closed_high=False))
         object.__setattr__(self, "retries", check.positive_int("retries", self.retries, maximum=MAX_REPEATS))
         object.__setattr__(self, "attempts", check.positive_int("attempts", self.attempts, maximum=MAX_REPEATS))
@@ -137,13 +142,8 @@ class Chain(Result):
 
     @property
     def beta_params(self) -> tuple[float, float]:
-        """(a, b) of the item-level Beta distribution; only meaningful when ``correlated``.
-
-        a + b = (1 - rho) / rho, formed so that rho close to 1 keeps its last bits (1/rho - 1
-        doubles a + b at rho = 1 - 2**-53).
-        """
-        scale = (1.0 - self.correlation) / self.correlation
-        return self.p[0] * scale, (1.0 - self.p[0]) * scale
+        """(a, b) of the item-level Beta distribution; only meaningful when ``correlated``."""
+        return beta_from_mean(self.p[0], self.correlation)
 
     @property
     def repeats(self) -> int:
@@ -197,11 +197,12 @@ def _logsumexp(a: np.ndarray, axis: int | None = None) -> np.ndarray:
 
 @functools.cache
 def _log_binomial_coefficients(m: int) -> np.ndarray:
-    """ln C(m, j) for j = 0..m, by the running sum of ln((m - j) / (j + 1)) (cached, read-only)."""
-    j = np.arange(m, dtype=float)
-    out = np.concatenate(([0.0], np.cumsum(np.log(m - j) - np.log(j + 1))))
-    out.flags.writeable = False
-    return out
+    """ln C(m, j) for j = 0..m, by the running sum of ln((m - j) / (j + 1)) up to m/2 and the
+    mirror C(m, j) = C(m, m - j) beyond, so that both ends are exactly 0 (cached, read-only)."""
+    j = np.arange(m // 2, dtype=float)
+    half = np.concatenate(([0.0], np.cumsum(np.log(m - j) - np.log(j + 1))))  # j = 0..m//2
+    out = np.concatenate((half, half[: m + 1 - half.size][::-1]))
+    return _read_only(out)
 
 
 def step_success(chain: Chain) -> np.ndarray:
@@ -301,8 +302,9 @@ def log_single_attempt(chain: Chain) -> float:
     return float(chain.steps * logq[0]) if chain.homogeneous else float(np.sum(logq))
 
 
+@functools.lru_cache(maxsize=2)
 def count_distribution(chain: Chain) -> np.ndarray:
-    """P(C = j) for j = 0..k, C the number of correct steps in one attempt.
+    """P(C = j) for j = 0..k, C the number of correct steps in one attempt (cached; read-only).
 
     Binomial(k, q) for shared q, Poisson-binomial (dynamic programme, O(k**2)) for different q_i,
     beta-binomial(k, a, b) when correlated: P(C = j) = C(k, j) B(a + j, b + k - j) / B(a, b).
@@ -317,30 +319,52 @@ def count_distribution(chain: Chain) -> np.ndarray:
         for i, q in enumerate(step_success(chain), start=1):
             pmf[1 : i + 1] = pmf[1 : i + 1] * (1.0 - q) + pmf[0:i] * q
             pmf[0] *= 1.0 - q
-        return pmf
-    j = np.arange(k, dtype=float)  # j = 0..k-1: ratio P(C=j+1)/P(C=j)
-    rest = (k - 1) - j  # k - 1 - j as an exact whole number, added to b below
+        return _read_only(pmf)
     if chain.correlated:
         a, b = chain.beta_params
         if a == 0.0 or b == 0.0:
             return _point_mass(k, k if b == 0.0 else 0)
         log0 = _log_beta_moment(b, a, k)  # P(C = 0) = E[(1 - X)^k]
-        ratio = np.log(k - j) - np.log(j + 1) + np.log(a + j) - np.log(b + rest)
     else:
         logq, logf = (float(v[0]) for v in _log_step(chain))
         if logq == 0.0 or logf == 0.0:
             return _point_mass(k, k if logq == 0.0 else 0)
         log0 = k * logf
-        ratio = np.log(k - j) - np.log(j + 1) + logq - logf
-    logs = log0 + np.concatenate(([0.0], np.cumsum(ratio)))
-    pmf = np.exp(logs - logs.max())
-    return pmf / pmf.sum()  # the running sum drifts by about k ulps; the total is exactly 1
+    # ln of the ratios P(C = j+1) / P(C = j), j = 0..k-1, built in place (k may be 10**7)
+    ratio = np.arange(k, 0, -1, dtype=float)  # k - j
+    other = np.arange(1, k + 1, dtype=float)  # j + 1
+    ratio /= other
+    np.log(ratio, out=ratio)
+    if chain.correlated:
+        other -= 1.0  # j, exactly
+        other += a
+        ratio += np.log(other, out=other)
+        other[:] = ratio.size - 1 - np.arange(k, dtype=float)  # k - 1 - j, a whole number, then + b
+        other += b  # so that a tiny b keeps its bits
+        ratio -= np.log(other, out=other)
+    else:
+        ratio += logq - logf
+    del other
+    logs = np.empty(k + 1)
+    logs[0] = log0
+    np.cumsum(ratio, out=logs[1:])
+    del ratio
+    logs[1:] += log0
+    logs -= logs.max()
+    np.exp(logs, out=logs)
+    logs /= logs.sum()  # the running sum drifts by about k ulps; the total is exactly 1
+    return _read_only(logs)
+
+
+def _read_only(values: np.ndarray) -> np.ndarray:
+    values.flags.writeable = False
+    return values
 
 
 def _point_mass(k: int, at: int) -> np.ndarray:
     pmf = np.zeros(k + 1)
     pmf[at] = 1.0
-    return pmf
+    return _read_only(pmf)
 
 
 def prefix_credit(chain: Chain) -> float:
@@ -354,8 +378,14 @@ def prefix_credit(chain: Chain) -> float:
         a, b = chain.beta_params
         if a == 0.0 or b == 0.0:
             return 1.0 if b == 0.0 else 0.0
-        logs = np.cumsum(_log_moment_terms(a, b, np.arange(k, dtype=float)))
-        return float(np.sum(np.exp(logs)) / k)
+        total, log_moment = 0.0, 0.0  # E[X^j] summed in blocks of 2**20 j, until it is below e^-800
+        for first in range(0, k, 1 << 20):
+            logs = log_moment + np.cumsum(_log_moment_terms(a, b, np.arange(first, min(k, first + (1 << 20)), dtype=float)))
+            total += float(np.sum(np.exp(logs)))
+            log_moment = float(logs[-1])
+            if log_moment < -800.0:
+                break
+        return total / k
     logq, _ = _log_step(chain)
     if not chain.homogeneous:
         return float(np.sum(np.exp(np.cumsum(logq))) / k)
@@ -388,9 +418,10 @@ def vote_weights(m: int, wrong_answers: int = 1) -> np.ndarray:
 
         g_r = sum_t C(N, t) / (1 + t) * P(t answers get r, the other N - t fewer than r).
 
-    The multinomial is written as N independent Poisson(n/N) counts conditioned on their sum n,
-    so the sum over configurations becomes convolution powers of a truncated Poisson law
-    (binary powering: O(n^2 log N) per r). Cached; the array is read-only.
+    The multinomial is written with exponential generating functions (N independent Poisson counts
+    conditioned on their sum n), so the sum over configurations becomes convolution powers of a
+    truncated exponential series (binary powering: O(n^2 log N) per r; see :func:`_plurality_win`).
+    Cached; the array is read-only.
     """
     m = check.positive_int("vote", m)
     n_wrong = check.positive_int("vote_wrong_answers", wrong_answers, maximum=MAX_WRONG_ANSWERS)
@@ -406,34 +437,42 @@ def vote_weights(m: int, wrong_answers: int = 1) -> np.ndarray:
 
 
 def _plurality_win(r: int, n: int, big_n: int) -> float:
-    """P(r right votes win against n wrong votes spread uniformly over big_n answers), ties at random."""
+    """P(r right votes win against n wrong votes spread uniformly over big_n answers), ties at random.
+
+    With u(x) = sum_{j<r} (lambda x)^j / j! (an answer below r votes) and lambda = n / big_n,
+
+        g = n! / (big_n lambda)^n * sum_t C(big_n, t) / (1 + t) * (lambda^r / r!)^t * [x^(n - r t)] u(x)^(big_n - t).
+
+    The coefficients of u^(big_n - t) are sums of products of u_j whose first term u_0 = 1 is
+    exact, so their rounding does not grow with big_n (a normalised truncated Poisson law would
+    carry its rounding to the power big_n). Values stay below e^n, within a float for n <= 700.
+    """
     if r == 0:
         return 0.0 if n > 0 else 1.0  # with no votes at all nobody wins; m >= 1 keeps this away
     if r > n:
         return 1.0
     if n > r * big_n:
         return 0.0  # some wrong answer must get more than r votes
-    lam = n / big_n
-    j = np.arange(r + 1, dtype=float)
-    log_pois = j * math.log(lam) - lam - np.array([math.lgamma(x + 1.0) for x in j])
-    log_below = float(_logsumexp(log_pois[:r]))  # P(Y < r)
-    q = np.exp(log_pois[:r] - log_below)  # Y given Y < r
+    log_lam = math.log(n / big_n)
+    j = np.arange(r, dtype=float)
+    u = np.exp(j * log_lam - np.array([math.lgamma(x + 1.0) for x in j]))
+    log_at_r = r * log_lam - math.lgamma(r + 1.0)  # ln(lambda^r / r!): an answer tied with the right one
     t_max = min(big_n, n // r)
-    conv = _convolution_power(q, big_n - t_max, n + 1)
+    power = _convolution_power(u, big_n - t_max, n + 1)
     log_choose = np.concatenate(([0.0], np.cumsum(np.log(big_n - np.arange(t_max)) - np.log(np.arange(1, t_max + 1)))))
     terms = []
-    for t in range(t_max, -1, -1):  # conv holds the law of the sum of big_n - t truncated counts
-        mass = conv[n - r * t] if n - r * t < conv.size else 0.0
+    for t in range(t_max, -1, -1):  # power holds u^(big_n - t)
+        mass = power[n - r * t] if n - r * t < power.size else 0.0
         if mass > 0.0:
-            terms.append(log_choose[t] - math.log1p(t) + t * log_pois[r] + (big_n - t) * log_below + math.log(mass))
+            terms.append(log_choose[t] - math.log1p(t) + t * log_at_r + math.log(mass))
         if t > 0:
-            conv = np.convolve(conv, q)[: n + 1]
-    log_total = math.lgamma(n + 1.0) - n * math.log(n) + n  # ln P(Poisson(n) = n), the condition
-    return min(1.0, math.exp(float(_logsumexp(np.array(terms))) + log_total)) if terms else 0.0
+            power = np.convolve(power, u)[: n + 1]
+    log_norm = math.lgamma(n + 1.0) - n * math.log(n)  # n! / (big_n lambda)^n
+    return min(1.0, math.exp(float(_logsumexp(np.array(terms))) + log_norm)) if terms else 0.0
 
 
 def _convolution_power(q: np.ndarray, power: int, size: int) -> np.ndarray:
-    """The law of the sum of ``power`` independent draws from ``q``, truncated to ``size`` values."""
+    """The coefficients of q(x)^power up to x^(size - 1) (q given by its coefficients), by binary powering."""
     out = np.ones(1)
     base = q[:size]
     while power:
@@ -447,8 +486,12 @@ def _convolution_power(q: np.ndarray, power: int, size: int) -> np.ndarray:
 
 def _decision_support(chain: Chain) -> tuple[np.ndarray, np.ndarray]:
     """(r, ln(g_r C(M, r))) over the r with g_r > 0: h(s) = sum_r g_r C(M, r) s^r (1 - s)^(M - r)."""
-    m = chain.repeats
-    g = vote_weights(m, chain.vote_wrong_answers)
+    return _vote_support(chain.repeats, chain.vote_wrong_answers)
+
+
+@functools.cache
+def _vote_support(m: int, wrong_answers: int) -> tuple[np.ndarray, np.ndarray]:
+    g = vote_weights(m, wrong_answers)
     r = np.flatnonzero(g)
     return r, np.log(g[r]) + _log_binomial_coefficients(m)[r]
 
@@ -457,7 +500,9 @@ def _log_decide(chain: Chain, v: np.ndarray | float) -> np.ndarray:
     """ln h(s) at s = e**v: the chance that M attempts, each right with probability s, succeed.
 
     pass@M: h = 1 - (1 - s)^M, as ln(1 - exp(-M (-ln(1 - s)))), exact where s or M s underflows.
-    A vote: h = sum_r g_r C(M, r) s^r (1 - s)^(M - r) (:func:`vote_weights`), summed in log space.
+    A vote: h = sum_r g_r C(M, r) s^r (1 - s)^(M - r) (:func:`vote_weights`), summed in log space;
+    for one wrong answer and a single s only the terms within 12 standard deviations (+ 60) of
+    the largest are summed (the others are below e^-72 of it; the terms are concave in r).
     """
     v = np.asarray(v, dtype=float)
     m = chain.repeats
@@ -468,14 +513,19 @@ def _log_decide(chain: Chain, v: np.ndarray | float) -> np.ndarray:
             return np.where(mu < -36.0, mu, _log1mexp(-np.exp(mu)))
         r, log_w = _decision_support(chain)
         flat_v = v.reshape(-1)
-        flat_v1 = _log1mexp(flat_v)
+        flat_v1 = np.maximum(_log1mexp(flat_v), -1e300)  # ln(1 - s); finite so that 0 * it stays 0
+        if flat_v.size == 1 and chain.vote_wrong_answers == 1 and r.size > 4000:
+            s = math.exp(float(flat_v[0]))
+            centre = int(np.searchsorted(r, min(m, math.floor((m + 1) * s))))
+            half = math.ceil(12.0 * math.sqrt(m * s * (1.0 - s)) + 60.0)
+            r, log_w = r[max(0, centre - half) : centre + half + 1], log_w[max(0, centre - half) : centre + half + 1]
         out = np.empty(flat_v.size)
-        batch = max(1, 2_000_000 // r.size)
         wrong = (m - r).astype(float)
+        batch = max(1, 2_000_000 // r.size)
         for start in range(0, flat_v.size, batch):
-            vv = flat_v[start : start + batch, None]
-            vv1 = flat_v1[start : start + batch, None]
-            terms = log_w + r * vv + np.where(wrong > 0, wrong * vv1, 0.0)
+            terms = np.multiply.outer(flat_v[start : start + batch], r.astype(float))
+            terms += np.multiply.outer(flat_v1[start : start + batch], wrong)
+            terms += log_w
             out[start : start + batch] = _logsumexp(terms, axis=1)
     return np.minimum(out.reshape(v.shape), 0.0)  # the running sums drift by about M ulps: keep h <= 1
 
@@ -578,12 +628,14 @@ def _log_beta_expectation(p: float, c: float, log_h: Callable[[np.ndarray], np.n
     """ln E[h(X)] for X ~ Beta(c p, c (1 - p)), 0 < p < 1, c > 0, given ``log_h(ln x)``.
 
     ``h`` must lie in [0, 1], rise with x and satisfy ln h <= ``bound(ln x)``. The integral runs
-    over delta = logit(x) - logit(p) (so both ends of (0, 1) are open lines), with delta =
-    s sinh(u) (s = the Beta's width, at most 1) so that one grid of u reaches from the bulk to the
-    far tails. Panels of width 1/2 in u whose integrand is provably below e^-75 of the total are
-    skipped; the others get 15-point Gauss-Kronrod rules, split in two until the error estimates
-    |Kronrod - Gauss| add up to less than ``QUADRATURE_RTOL`` of the total. The normaliser is
-    exact (:func:`_log_beta_normaliser`) or the same quadrature with h = 1.
+    over delta = logit(x) - logit(p), so both ends of (0, 1) become open lines, on panels
+    delta = mode + w sinh(u), u in steps of 1/2 (mode and half-width w of the integrand, see
+    :func:`_log_quadrature`): one grid reaches from the peak to the far tails. Panels whose
+    integrand is provably below e^-75 of the total are skipped; the others get 15-point
+    Gauss-Kronrod rules, split in two until the estimates |Kronrod - Gauss| add up to less than
+    ``QUADRATURE_RTOL`` of the total (or the rounding noise of ln h, for huge k or M); a run that
+    does not get there within 20,000 panels raises ``ParameterError`` rather than return a
+    number. The normaliser is exact (:func:`_log_beta_normaliser`) or the same quadrature with h = 1.
     """
     log_i = _log_quadrature(p, c, log_h, bound)
     log_z = _log_beta_normaliser(p, c)
@@ -597,7 +649,9 @@ def _log_quadrature(p: float, c: float, log_h: Callable[[np.ndarray], np.ndarray
     """ln of the integral of exp(psi(delta)), psi = -c G(delta) + ln h(x(delta)) (see :func:`_log_beta_expectation`).
 
     psi is concave for pass@M and the majority (each factor is log-concave in logit(x)), so it has
-    one peak, at some delta >= 0. It is found by psi on a sinh grid scaled to the Beta's width
+    one peak, at some delta >= 0; for a vote among several wrong answers it need not be, and the
+    peak found only sets the grid's scale (the panels still cover every region the bound allows,
+    and the error estimates refine them). The peak is found by psi on a sinh grid scaled to the Beta's width
     (only where ``bound`` lets it reach psi(0)), then six zooms of 33 points between the
     neighbours of the best point; the half-width w is the largest distance on a ladder of powers
     of 2 at which psi is still within 1 of its peak, on the narrower side. The quadrature grid is
@@ -679,6 +733,11 @@ def _gk_panels(psi: Callable[[np.ndarray], np.ndarray], low: np.ndarray, high: n
 # end-to-end success
 
 
+def _needs_quadrature(chain: Chain) -> bool:
+    """True when the success is an expectation over the item accuracy (correlated attempts)."""
+    return chain.correlated and chain.repeats > 1 and 0.0 < chain.p[0] < 1.0
+
+
 def log_success(chain: Chain) -> float:
     """ln of the end-to-end success, after attempts or a vote.
 
@@ -688,9 +747,9 @@ def log_success(chain: Chain) -> float:
     averaged over X by :func:`_log_beta_expectation`.
     """
     log_p1 = log_single_attempt(chain)
-    if chain.repeats == 1:
+    if chain.repeats == 1 or log_p1 in (0.0, -math.inf):  # every attempt right, or none: so is the end result
         return log_p1
-    if not chain.correlated or log_p1 in (0.0, -math.inf):  # X is a point mass when a or b is 0
+    if not chain.correlated:
         return float(_log_decide(chain, log_p1))
     a, b = chain.beta_params
     k = chain.steps
@@ -707,7 +766,8 @@ def required_p(chain: Chain, target: float) -> float:
     """The shared per-step p that gives end-to-end success ``target``, other settings unchanged.
 
     Without variants this is target ** (1/k). Every variant is increasing in p, so the general
-    answer is found by bisection on ln P(p) >= ln target to the last bit of a float.
+    answer is found by bisection on ln p (about 60 halvings, even for a tiny answer) to the last
+    bit of a float in ln p. A target reached at the smallest positive float returns that float.
     """
     target = check.probability("target", target)
     if not chain.homogeneous:
@@ -716,10 +776,13 @@ def required_p(chain: Chain, target: float) -> float:
         return 0.0
     goal = math.log(target)
 
-    def reached(ps: np.ndarray) -> np.ndarray:
-        return np.array([log_success(chain.with_p(float(x))) >= goal for x in np.ravel(ps)]).reshape(np.shape(ps))
+    def reached(log_p: np.ndarray) -> np.ndarray:
+        return np.array([log_success(chain.with_p(math.exp(y))) >= goal for y in np.ravel(log_p)]).reshape(np.shape(log_p))
 
-    return float(bisect(reached, 0.0, 1.0))
+    smallest = math.log(5e-324)
+    if reached(np.array(smallest)):
+        return 5e-324
+    return math.exp(float(bisect(reached, smallest, 0.0)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -760,11 +823,14 @@ class AtLeast(Result):
 class AttemptOutcome(Result):
     """One attempt at the task: all-steps success and the partial-credit views of that attempt.
 
-    With several attempts (pass@M, a vote) these describe ONE of them, not the end result.
+    ``step_success`` is each step's success after its retries, q = 1 - (1 - p)^R (one value when
+    the steps share p). With several attempts (pass@M, a vote) these describe ONE attempt, not
+    the end result.
     """
 
     success: float
     log10_success: float
+    step_success: tuple[float, ...]
     fraction_correct: float
     prefix_credit: float
     at_least: tuple[AtLeast, ...]
@@ -801,6 +867,7 @@ def analyse(chain: Chain) -> Outcome:
     attempt = AttemptOutcome(
         success=math.exp(log_p1),
         log10_success=log_p1 * LOG10_E,
+        step_success=tuple(float(q) for q in step_success(chain)),
         fraction_correct=fraction_correct(chain),
         prefix_credit=prefix_credit(chain),
         at_least=at_least,
@@ -910,6 +977,9 @@ def scale_sweep(chain: Chain, smap: Any, sizes: np.ndarray, steps: Sequence[int]
     vote) are kept.
     """
     sizes = np.asarray(sizes, dtype=float)
+    if _needs_quadrature(chain) and sizes.size > MAX_QUADRATURE_SIZES:
+        raise check.ParameterError("sizes", f"at most {MAX_QUADRATURE_SIZES} sizes when correlated attempts make every point "
+                                            f"a quadrature, got {sizes.size:,}")
     ks = tuple(check.positive_int("steps", k, maximum=MAX_STEPS) for k in (steps or (chain.steps,)))
     p = np.asarray(smap(sizes), dtype=float)
     logs = np.array([[log_success(replace(chain, p=(float(x),), steps=k)) for x in p] for k in ks])
@@ -972,14 +1042,15 @@ def curves(chain: Chain, smap: Any, *, p_to: float | None = None, points: int = 
     """Compute the H1 figure family for ``chain`` (see :class:`CompoundCurves`).
 
     ``smap`` is the p(N) map for the scale panels (a :class:`emergence.scaling.ScaleMap`). When
-    one evaluation needs a quadrature (attempts sharing a correlated item accuracy), the curves
-    use 41 points in p and 41 sizes instead of 201 and 121, to stay within seconds.
+    one evaluation needs a quadrature (attempts sharing a correlated item accuracy), panels a to
+    d use k = 1 and the task's k only, 21 points in p, 21 sizes and k up to 10, to stay within
+    seconds.
     """
     k = chain.steps
     quadrature = chain.correlated and chain.repeats > 1
-    points = min(points, 41) if quadrature else points
+    points = min(points, 21) if quadrature else points
     p_grid = np.linspace(0.0, 1.0, points)
-    ks = tuple(sorted(set(FIGURE_STEPS) | {k}))
+    ks = tuple(sorted({1, k} if quadrature else set(FIGURE_STEPS) | {k}))
     shared = replace(chain, p=(0.5,)) if not chain.homogeneous else chain
 
     def along(c: Chain) -> np.ndarray:
@@ -993,12 +1064,12 @@ def curves(chain: Chain, smap: Any, *, p_to: float | None = None, points: int = 
         marks = [("p_equivalent", required_p(shared, own), own)]
     if p_to is not None:
         marks.append(("p_to", check.probability("p_to", p_to), success(shared.with_p(p_to))))
-    sweep = scale_sweep(shared, smap, np.logspace(7, 13, 41 if quadrature else 121), ks)
+    sweep = scale_sweep(shared, smap, np.logspace(7, 13, 21 if quadrature else 121), ks)
 
     relative = absolute = None
     k_star = None
     p_from = marks[0][1]
-    gain_steps = np.arange(1, max(10, min(k, 50)) + 1)
+    gain_steps = np.arange(1, (10 if quadrature else max(10, min(k, 50))) + 1)
     s_from = np.array([success(replace(shared, steps=int(s)).with_p(p_from)) for s in gain_steps])
     if p_to is not None:
         s_to = np.array([success(replace(shared, steps=int(s)).with_p(p_to)) for s in gain_steps])

@@ -62,7 +62,8 @@ def _step_draws(chain: Chain) -> int:
 def draws_per_task(chain: Chain) -> int:
     """Random draws one simulated task needs: its item accuracy, its attempts' steps, the vote."""
     m = chain.repeats
-    return int(chain.correlated) + m * _step_draws(chain) + (m if chain.vote > 1 else 0)
+    answers = m if chain.vote_wrong_answers > 1 else int(chain.vote > 1)  # each wrong vote's answer, or a tie's coin
+    return int(chain.correlated) + m * _step_draws(chain) + answers
 
 
 def check_budget(chain: Chain, trials: int) -> int:
@@ -102,9 +103,7 @@ def simulate(
     trials = check_budget(chain, trials)
     chunk = check.positive_int("chunk", chunk)
     rng = np.random.default_rng(rng)
-    m = chain.repeats
-    per_attempt = _step_draws(chain) + (1 if chain.vote > 1 else 0)
-    items_per_chunk = max(1, chunk // (m * per_attempt))
+    items_per_chunk = max(1, chunk // draws_per_task(chain))
     successes = done = 0
     while done < trials:
         size = min(items_per_chunk, trials - done)

@@ -22,3 +22,9 @@ def test_shares_fix_rates_and_what_remains():
     assert sum(table.fixed) == 22 and table.remaining == (14, 6, 3)
     # the one-step-missing category is the one scale fixed best
     assert max(zip(table.fix_rate, table.categories))[1] == "one_step_missing"
+
+
+def test_json_holds_the_derived_numbers():
+    d = cot_errors().to_dict()
+    assert d["total"] == 45 and d["remaining"] == [14, 6, 3]
+    assert d["share"] == [4 / 9, 2 / 5, 7 / 45] and d["fix_rate"] == [3 / 10, 2 / 3, 4 / 7]

@@ -13,11 +13,15 @@ from emergence.i18n import Catalog, default_language
 
 
 def all_catalogs() -> list[tuple[str, Catalog]]:
-    found = []
-    for info in pkgutil.walk_packages(emergence.__path__, "emergence."):
+    """Every catalog once, named where it is first found (a module that imports one does not define it)."""
+    found: dict[int, tuple[str, Catalog]] = {}
+    infos = sorted(pkgutil.walk_packages(emergence.__path__, "emergence."), key=lambda i: not i.name.startswith("emergence.i18n"))
+    for info in infos:
         module = importlib.import_module(info.name)
-        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items() if isinstance(value, Catalog)]
-    return found
+        for name, value in vars(module).items():
+            if isinstance(value, Catalog):
+                found.setdefault(id(value), (f"{info.name}.{name}", value))
+    return list(found.values())
 
 
 def fields(text: str) -> set[str]:

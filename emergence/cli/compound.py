@@ -83,7 +83,7 @@ def compound(
     if vote_wrong_answers is not None and vote == 1:
         raise bad("--vote-wrong-answers", "applies only with --vote M (M > 1)")
     task = core.Chain(values, steps, correlation=correlation, retries=retries, attempts=attempts, vote=vote,
-                      vote_wrong_answers=vote_wrong_answers or 1)
+                      vote_wrong_answers=1 if vote_wrong_answers is None else vote_wrong_answers)
     if figure is not None and plot is None:
         raise bad("--figure", "applies only with --plot")
     if sizes is not None and scale is None:
@@ -172,14 +172,15 @@ def _print_outcome(o: core.Outcome, lang: str) -> None:
     if task.homogeneous:
         rows.append([T("p", lang), fmt(task.p[0])])
     else:
-        rows.append([T("p_list", lang), ", ".join(fmt(x) for x in task.p)])
+        shown = [fmt(x) for x in task.p] if k <= 12 else [*(fmt(x) for x in task.p[:10]), "…", fmt(task.p[-1])]
+        rows.append([T("p_list", lang), ", ".join(shown)])
     rows.append([T("k", lang), str(k)])
     if task.correlation > 0:
         rows.append([T("rho", lang), fmt(task.correlation)])
     if task.retries > 1:
         rows.append([T("retries", lang), str(task.retries)])
         if task.homogeneous:
-            rows.append([T("q", lang), fmt(float(core.step_success(task)[0]))])
+            rows.append([T("q", lang), fmt(one.step_success[0])])
     if task.attempts > 1:
         rows.append([T("attempts", lang), str(task.attempts)])
     if task.vote > 1:
