@@ -55,3 +55,14 @@ def test_chinese_pdf_renders_back_to_an_image_with_ink(tmp_path, cjk_font):
     pixels = imread(page)
     assert pixels.shape[0] > 50
     assert (pixels[..., :3] < 0.5).any()  # dark strokes: the text and line were drawn
+
+
+def test_chinese_text_in_an_english_figure_gets_the_cjk_font(cjk_font):
+    with _common.style("en"):
+        fig, axes = _common.new_figure(1, 1, width=3, height=2)
+        ax = axes[0, 0]
+        ax.set_title("ladder 梯子")
+        ax.plot([1, 2], [1, 2])
+    figure_bytes(fig, "png")  # warnings are errors here: no "Glyph missing"
+    assert cjk_font in ax.title.get_fontfamily()
+    assert cjk_font not in ax.xaxis.get_ticklabels()[0].get_fontfamily()  # ASCII text keeps the plain font

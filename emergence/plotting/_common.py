@@ -131,12 +131,13 @@ def style(lang: str) -> Iterator[str]:
     rc: dict[str, Any] = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
           "figure.dpi": 100}  # the file settings (svg salt, pdf font type) are save_figure's
     used = lang
-    font = find_cjk_font()
-    if font is not None:  # also in English figures: a user's label may be Chinese
-        rc["font.family"] = ["DejaVu Sans", font]
-    elif lang == "zh":
-        _note_once("cjk", FONT_HINT)
-        used = "en"
+    if lang == "zh":
+        font = find_cjk_font()
+        if font is not None:
+            rc["font.family"] = ["DejaVu Sans", font]
+        else:
+            _note_once("cjk", FONT_HINT)
+            used = "en"
     with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         yield used
 
@@ -164,9 +165,24 @@ _METADATA = {
 }
 
 
+def _chinese_text_gets_a_font(fig: Figure) -> None:
+    """Texts with CJK characters in a figure drawn without a CJK font (a Chinese name in an English
+    figure) get the CJK font as a fallback; English figures do not pay for loading it otherwise."""
+    from matplotlib.text import Text
+
+    needy = [t for t in fig.findobj(Text) if any(ord(ch) >= 0x2E80 for ch in t.get_text())]
+    font = find_cjk_font() if needy else None
+    for t in needy if font else ():
+        families = t.get_fontfamily()
+        if font not in families:
+            t.set_fontfamily([*families, font])
+
+
 def _render(fig: Figure, file: str | io.BytesIO, fmt: str) -> None:
     """Draw ``fig`` into ``file`` with stable bytes; missing glyphs become one note, not warnings."""
     import matplotlib
+
+    _chinese_text_gets_a_font(fig)
 
     with warnings.catch_warnings(record=True) as caught, \
             matplotlib.rc_context({"svg.hashsalt": "emergence", "pdf.fonttype": 42}):
