@@ -39,7 +39,7 @@ MIN_WIDTH = 0.005  # decades: a step between neighbouring sizes, for any real gr
 LEVEL_95 = (2.5, 97.5)
 _GRID_MIDPOINTS = 17
 _GRID_WIDTHS = 10
-_ITERATIONS = 100
+_ITERATIONS = 60
 
 
 def _rowsum(a: np.ndarray) -> np.ndarray:
@@ -225,7 +225,7 @@ def _levenberg_marquardt(x: np.ndarray, y: np.ndarray, w: np.ndarray, mid: np.nd
         theta[idx], s[idx], kx[idx] = trial[better], ts[better], tkx[better]
         base[idx], amp[idx], resid[idx], sse[idx] = tbase[better], tamp[better], tresid[better], tsse[better]
         damping[active] = np.clip(np.where(better, lam / 3.0, lam * 4.0), 1e-12, 1e12)
-        done = (better & (cur - tsse <= 1e-12 * (cur + 1e-300))) | (damping[active] > 1e10)
+        done = (better & (cur - tsse <= 1e-9 * (cur + 1e-300))) | (damping[active] > 1e8)
         active = active[~done]
     k = np.exp(theta[:, 1])
     return centre - theta[:, 0] / k, -theta[:, 1], base, amp, sse

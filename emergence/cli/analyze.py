@@ -31,7 +31,7 @@ from emergence.i18n.analyze import T
 app = typer.Typer()
 
 MAX_BOOTSTRAP = 100_000
-WORK_BUDGET = 200_000  # curves x resamples that finish in about ten seconds on one core
+WORK_BUDGET = 160_000  # curves x resamples: about ten seconds on one core (more for many flat curves)
 MIN_AUTO_BOOTSTRAP = 100
 
 
