@@ -143,6 +143,15 @@ def resolve_seed(seed: int | None) -> tuple[np.random.Generator, int]:
     return np.random.default_rng(seed), seed
 
 
+def seed_when(drawn: bool, seed: int | None, why: str) -> tuple[np.random.Generator | None, int | None]:
+    """The generator and seed when something is drawn; ``--seed`` where nothing is drawn is refused (``why`` says so)."""
+    if drawn:
+        return resolve_seed(seed)
+    if seed is not None:
+        raise bad("--seed", f"nothing is random {why} (the seed would be ignored)")
+    return None, None
+
+
 def emit(command: str, params: dict[str, Any], results: Any, *, seed: int | None = None,
          notes: list[str] | tuple[str, ...] = ()) -> None:
     """Print the JSON envelope of ``command`` on stdout (see :func:`emergence.results.envelope`)."""

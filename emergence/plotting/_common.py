@@ -172,7 +172,9 @@ def _chinese_text_gets_a_font(fig: Figure) -> None:
 
     needy = [t for t in fig.findobj(Text) if any(ord(ch) >= 0x2E80 for ch in t.get_text())]
     font = find_cjk_font() if needy else None
-    for t in needy if font else ():
+    if font is None:
+        return
+    for t in needy:
         families = t.get_fontfamily()
         if font not in families:
             t.set_fontfamily([*families, font])

@@ -18,7 +18,7 @@ from emergence.cli._common import (
     check_output,
     parse_float,
     parse_float_list,
-    resolve_seed,
+    seed_when,
 )
 from emergence.cli.threshold._shared import bar, finish, thin
 from emergence.i18n import default_language
@@ -56,11 +56,7 @@ def dimensions(
     plot = check_output("--plot", plot)
     taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
     rungs = _parse_ladder(ladder)
-    rng = used_seed = None
-    if noise > 0:
-        rng, used_seed = resolve_seed(seed)
-    elif seed is not None:
-        raise bad("--seed", "nothing is random with --noise 0 (the seed would be ignored)")
+    rng, used_seed = seed_when(noise > 0, seed, "with --noise 0")
     result = core.curves(core.ladder(rungs), s=s, taus=taus, max_dims=max_dims, drag=drag, noise=noise, rng=rng)
     params = {"tau": [p.threshold for p in result.points], "ladder": dict(result.ladder.rungs), "s": s,
               "max_dims": max_dims, "drag": drag, "noise": noise, "seed": used_seed, "plot": plot, "lang": language, "json": json_out}

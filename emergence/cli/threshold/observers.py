@@ -14,11 +14,10 @@ from emergence.cli._common import (
     LangOption,
     PlotOption,
     SeedOption,
-    bad,
     check_output,
     parse_float_list,
     parse_sizes,
-    resolve_seed,
+    seed_when,
 )
 from emergence.cli.threshold._shared import finish, thin
 from emergence.i18n import common, default_language
@@ -66,11 +65,7 @@ def observers(
     plot = check_output("--plot", plot)
     taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
     grid = parse_sizes("--sizes", sizes)
-    rng = used_seed = None
-    if runs > 0:
-        rng, used_seed = resolve_seed(seed)
-    elif seed is not None:
-        raise bad("--seed", "nothing is random with --runs 0 (the seed would be ignored)")
+    rng, used_seed = seed_when(runs > 0, seed, "with --runs 0")
     result = core.curves(scale_map(scale), grid, taus, core.Raters(raters.value, rater_centre, rater_spread), runs=runs, rng=rng)
     params = {"tau": list(result.taus), "scale": {"name": result.scale.name, "params": dict(result.scale.params)}, "sizes": sizes,
               "raters": raters.value, "rater_centre": rater_centre, "rater_spread": rater_spread, "runs": runs, "seed": used_seed,

@@ -13,11 +13,10 @@ from emergence.cli._common import (
     LangOption,
     PlotOption,
     SeedOption,
-    bad,
     check_output,
     parse_float_list,
     parse_sizes,
-    resolve_seed,
+    seed_when,
 )
 from emergence.cli.threshold._shared import finish, thin
 from emergence.i18n import default_language
@@ -55,11 +54,7 @@ def quanta(
     plot = check_output("--plot", plot)
     taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
     grid = parse_sizes("--sizes", sizes)
-    rng = used_seed = None
-    if polygenic > 0:
-        rng, used_seed = resolve_seed(seed)
-    elif seed is not None:
-        raise bad("--seed", "nothing is random with --polygenic 0 (the seed would be ignored)")
+    rng, used_seed = seed_when(polygenic > 0, seed, "with --polygenic 0")
     result = core.curves(core.Quanta(alpha, capacity, loss_before, loss_after), grid, taus, polygenic=polygenic, rng=rng)
     params = {"tau": [p.threshold for p in result.points], "sizes": sizes, "alpha": alpha, "capacity": capacity,
               "loss_before": loss_before, "loss_after": loss_after, "polygenic": polygenic, "seed": used_seed, "plot": plot,
