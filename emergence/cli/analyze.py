@@ -206,8 +206,16 @@ def _verdict_text(a, lang: str) -> str:
 _PLAIN = ("b", "other_b", "size", "low", "high", "level", "bound")  # numbers the sentences show as they are
 
 
+_WHY = {"fewer than 6 sizes": "why_few", "the midpoint interval is wider than the sizes observed": "why_wide",
+        "the midpoint lies outside the sizes observed": "why_outside", "its plateaus leave the scale of the scores": "why_scale"}
+
+
 def _sentence(finding, lang: str) -> str:
     fields = {k: (render.fmt(v, 3) if k in _PLAIN and v is not None else v) for k, v in finding.fields.items()}
+    if "why" in fields and fields["why"] in _WHY:
+        fields["why"] = T(_WHY[fields["why"]], lang)
+    if "fit" in fields:
+        fields["fit"] = T(f"fit_{fields['fit']}", lang)
     key = "step_sentence" if finding.key == "step" else finding.key
     # a number that is missing (None) where a format expects one reads as NaN, shown as "nan"
     return T(key, lang, **{k: ("—" if v is None and k in _PLAIN else math.nan if v is None else v) for k, v in fields.items()})
