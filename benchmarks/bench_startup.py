@@ -1,4 +1,4 @@
-"""Start-up cost of every command, as ratios against the smallest Typer program, measured side by side.
+"""Start-up cost of the commands users wait for, as ratios against the smallest Typer program, measured side by side.
 
 Run by hand (not part of the test suite), from an installed checkout:
 
@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+from bench_compound import command_for_toolkit  # this folder is on the path when the script runs
 
 BASELINE_CLI = textwrap.dedent(
     """
@@ -54,14 +55,6 @@ COMMANDS = {
 BUDGET = 1.25
 
 
-def toolkit() -> list[str]:
-    script = Path(sys.executable).with_name("emergence")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("emergence")
-    return [found] if found else [sys.executable, "-m", "emergence"]
-
-
 # Both programs get cached bytecode, whatever the shell says (PYTHONDONTWRITEBYTECODE would make the
 # toolkit recompile its sources on every run while the baseline's libraries keep theirs).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -85,7 +78,7 @@ def run(runs: int) -> dict:
         base_file.write_text(BASELINE_CLI)
         baseline = [sys.executable, str(base_file), "--steps", "5", "--p", "0.4"]
         for name, args in COMMANDS.items():
-            cmd = toolkit() + args
+            cmd = command_for_toolkit() + args
             measure(baseline), measure(cmd)  # warm the file cache and bytecode
             base, tool = [], []
             for _ in range(runs):

@@ -81,7 +81,6 @@ MAX_POINTS = 100_000
 MAX_ITEMS = 10**12
 MAX_ABS_SCORE = 1e15  # larger scores (and standard errors) are not results but overflow
 
-SCALES = ("fraction", "percent", "mixed", "unbounded")
 
 LOWER_IS_BETTER: frozenset[str] = frozenset({
     "ppl", "perplexity", "word_perplexity", "byte_perplexity", "token_perplexity", "bits_per_byte",

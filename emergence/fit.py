@@ -15,8 +15,10 @@ same as giving point i a multiplicity c_i from Multinomial(n, 1/n). Every resamp
 1. For a grid of (midpoint, width), the sigmoid is linear in (lower, upper - lower): both come from
    a 2x2 weighted least-squares solve, for every resample and grid point in a few matrix products
    (variable projection). Each resample starts from its best grid point.
-2. A batched Levenberg-Marquardt polish on all parameters (analytic Jacobian, one 4x4 or 3x3 solve
-   per resample per iteration) runs to convergence; midpoint and width stay within their bounds.
+2. A batched Levenberg-Marquardt polish of the shape, in z = k (x - centre) + c, with the plateaus
+   solved exactly at every step (Kaufman's variable projection: a 2x2 system per resample), for at
+   most ``_ITERATIONS`` steps; midpoint and width stay within their bounds. Resamples that have not
+   settled by then are ones the data cannot pin down (a step anywhere in a gap between two sizes).
 
 The bounds keep the fit to what the data can say: the midpoint within the sizes observed, widened
 by half their range, and the width between 0.005 decades and the whole range. A fit whose midpoint
@@ -178,8 +180,8 @@ def _levenberg_marquardt(x: np.ndarray, y: np.ndarray, w: np.ndarray, mid: np.nd
     """Batched, bounded Levenberg-Marquardt on the sigmoid's shape with the plateaus projected out (Kaufman's
     variable projection): the plateaus are solved exactly at every step, so only a 2x2 system is left per row.
 
-    Each row stops when an accepted step gains less than 1e-12 of its sum of squares, or when its
-    damping has grown past 1e10 (no step downhill is left); stopped rows are not computed again.
+    Each row stops when an accepted step gains less than 1e-9 of its sum of squares, or when its
+    damping has grown past 1e8 (no step downhill is left); stopped rows are not computed again.
     Returns (midpoint, ln width, lower, amplitude, sse).
     """
     # Work in the linear predictor z = k (x - centre) + c with k = 1 / width: far better conditioned

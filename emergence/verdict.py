@@ -11,9 +11,10 @@ models, and runs four tests:
   one given K). If some K > 1 makes it markedly straighter in log size than y itself, the curve is
   *consistent with* a task of K steps that each improve smoothly; it does not prove it.
 - **resolution** (hypothesis 2): with item counts or standard errors, is the largest step larger
-  than the noise of the two readings (z = step / sqrt(se1^2 + se2^2) >= 2)? A reading of 0 on n
-  items only says "below 3/n" (rule of three): if the step starts from such a reading, a smooth rise
-  under that floor would look the same.
+  than the noise of the two readings? z = step / sqrt(se1^2 + se2^2) is compared with the 5 %
+  two-sided level for the largest of the n - 1 steps (Bonferroni: 2.69 for 8 sizes). A reading of 0
+  on n items only says "below 3/n" (rule of three): if the step starts from such a reading and 3/n
+  is a sizable part of where it lands, a smooth rise under that floor would look the same.
 - **threshold** (hypothesis 3): the size at which the fitted curve crosses each level, with its
   bootstrap interval; the "emergence point" moves with the level a person picks.
 
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -54,7 +55,10 @@ COMPOUNDING_MIN_GAIN = 0.1
 NOISE_LEVEL = 0.05  # two-sided, for the largest of the n - 1 steps (Bonferroni)
 FLOOR_SHARE = 0.25  # a zero reading explains a step when 3/n is at least this share of where it lands
 LOG_METRICS = ("ppl", "perplexity", "word_perplexity", "byte_perplexity", "token_perplexity")
-VERDICTS = ("smooth", "explained", "undetermined", "unexplained")
+VERDICTS = ("unexplained", "explained", "undetermined", "smooth")  # the order of a ranked report
+DEFAULT_RESAMPLES = 1000
+WORK_BUDGET = 160_000  # curves x resamples: about ten seconds on one core (more for many flat curves)
+MIN_AUTO_RESAMPLES = 100
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,11 @@ class Backtest(Result):
     sigmoid: tuple[Prediction, ...]
     line: tuple[Prediction, ...]
     sigmoid_determined: bool
+
+    @property
+    def used(self) -> tuple[Prediction, ...]:
+        """The predictions of the fit the verdict reads: the sigmoid when it could be determined, else the line."""
+        return self.sigmoid if self.sigmoid_determined else self.line
 
     def extra(self) -> dict[str, Any]:
         return {"sigmoid_inside": sum(p.inside for p in self.sigmoid), "line_inside": sum(p.inside for p in self.line)}
@@ -198,24 +207,23 @@ class Settings:
     chance: float | None = None
 
 
-def _scale_unit(curve: Any) -> float:
+def scale_unit(curve: Any) -> float:
+    """What a score of "all" is on the curve's scale: 100 for percentages, else 1."""
     return 100.0 if curve.scale == "percent" else 1.0
 
 
 def _plateaus(curve: Any) -> tuple[float, float] | None:
     """The range a bounded score lives in: (0, 1) or (0, 100); None for unbounded scores."""
-    return (0.0, _scale_unit(curve)) if curve.scale in ("fraction", "percent") else None
+    return (0.0, scale_unit(curve)) if curve.scale in ("fraction", "percent") else None
 
 
 def on_log_scale(curve: Any) -> Any:
     """A perplexity curve as the natural log of its scores (the loss, in nats); other curves as they are."""
-    import dataclasses
-
     scores = np.asarray(curve.scores, dtype=float)
     if curve.metric.lower().split(" ")[0] not in LOG_METRICS or not np.all(scores > 0):
         return curve
     stderr = None if curve.stderr is None else np.asarray(curve.stderr, dtype=float) / scores  # delta method
-    return dataclasses.replace(curve, metric=f"ln {curve.metric}", scores=np.log(scores), stderr=stderr, scale="unbounded")
+    return replace(curve, metric=f"ln {curve.metric}", scores=np.log(scores), stderr=stderr, scale="unbounded")
 
 
 def shape(curve: Any) -> Shape:
@@ -229,7 +237,7 @@ def shape(curve: Any) -> Shape:
     rise = float(np.max(y) - np.min(y))
     share = float(abs(steps[i]) / rise) if rise > 0 else 0.0
     step = Step(curve.models[i], curve.models[i + 1], float(x[i]), float(x[i + 1]), float(y[i]), float(y[i + 1]), share)
-    meaningful = rise >= MIN_RISE * _scale_unit(curve) if curve.scale in ("fraction", "percent") else rise > 0
+    meaningful = rise >= MIN_RISE * scale_unit(curve) if curve.scale in ("fraction", "percent") else rise > 0
     b = s.breakthroughness
     concentrated = share >= SHARP_STEP_SHARE or (b is not None and b >= SHARP_B_RATIO * (x.size - 1))
     # an emergence-like jump: flat (at least two sizes) before it, from the lower part of the range,
@@ -256,7 +264,7 @@ def compounding(curve: Any, settings: Settings) -> CompoundingTest | None:
     """Per-step accuracy y^(1/K) and how straight it is in log size (fraction-scale, higher-is-better curves)."""
     if not curve.higher_is_better or curve.scale not in ("fraction", "percent"):
         return None
-    y = np.clip(np.asarray(curve.scores, dtype=float) / _scale_unit(curve), 0.0, 1.0)
+    y = np.clip(np.asarray(curve.scores, dtype=float) / scale_unit(curve), 0.0, 1.0)
     x = np.log10(np.asarray(curve.sizes, dtype=float))
     candidates = [settings.steps] if settings.steps is not None else list(range(1, settings.max_steps + 1))
     r2s = tuple(_r2(x, y ** (1.0 / k)) for k in candidates)
@@ -275,7 +283,7 @@ def resolution(curve: Any, step: Step) -> ResolutionTest | None:
     """Is the largest step above the noise of its two readings? Which zeros only mean "below 3/n"?"""
     if curve.items is None and curve.stderr is None:
         return None
-    unit = _scale_unit(curve)
+    unit = scale_unit(curve)
     y = np.asarray(curve.scores, dtype=float) / unit
     models = list(curve.models)
     i, j = models.index(step.from_model), models.index(step.to_model)
@@ -382,20 +390,37 @@ def metric_test(curve: Any, this: Shape, siblings: Sequence[Any]) -> MetricTest 
 
 
 def _restrict(curve: Any, models: Sequence[str]) -> Any:
-    import dataclasses
-
     keep = np.array([m in set(models) for m in curve.models])
     changes: dict[str, Any] = {"models": tuple(m for m, k in zip(curve.models, keep) if k),
                                "sizes": np.asarray(curve.sizes)[keep], "scores": np.asarray(curve.scores)[keep]}
     for name in ("items", "stderr"):
         value = getattr(curve, name)
         changes[name] = None if value is None else np.asarray(value)[keep]
-    return dataclasses.replace(curve, **changes)
+    return replace(curve, **changes)
 
 
 def analyse(curve: Any, siblings: Sequence[Any], settings: Settings, rng: np.random.Generator) -> CurveAnalysis:
     """Shape, fits, backtest, the four tests and the verdict for one curve (see :func:`analyse_all`)."""
     return analyse_all([curve], settings, [rng], siblings=[list(siblings)])[0]
+
+
+def resamples_for(curves: int, asked: int | None) -> int | None:
+    """Resamples per curve: ``asked``, else the default lowered to stay within ``WORK_BUDGET``; None if too much."""
+    wanted = asked if asked is not None else DEFAULT_RESAMPLES
+    if curves * wanted <= WORK_BUDGET:
+        return wanted
+    fewer = WORK_BUDGET // max(curves, 1)
+    return fewer if asked is None and fewer >= MIN_AUTO_RESAMPLES else None
+
+
+def ranked(analyses: Sequence[CurveAnalysis]) -> list[CurveAnalysis]:
+    """Candidates first, then explained jumps, undetermined ones and smooth curves; within each by
+    breakthroughness (infinite first, none last)."""
+    def key(a: CurveAnalysis) -> tuple[int, int, float]:
+        b = a.shape.breakthroughness
+        return (VERDICTS.index(a.verdict), *((1, 0.0) if b is None or math.isnan(b) else (0, -b)))
+
+    return sorted(analyses, key=key)
 
 
 def siblings_of(curves: Sequence[Any]) -> list[list[Any]]:
@@ -405,24 +430,33 @@ def siblings_of(curves: Sequence[Any]) -> list[list[Any]]:
 
 
 def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.random.Generator], *,
-                siblings: Sequence[Sequence[Any]] | None = None,
+                siblings: Sequence[Sequence[Any]] | None = None, pool: Sequence[Any] | None = None,
                 on_progress: Callable[[int], None] | None = None) -> list[CurveAnalysis]:
     """Analyse many curves; the sigmoid fits of all curves on the same sizes run as one batch.
+
+    The metric test compares each curve with the other metrics on the same outputs among ``pool``
+    (default: ``curves`` themselves; pass everything that was read when a filter chose fewer), or
+    with the given ``siblings`` lists.
 
     Each curve draws its resamples from its own generator (``rngs[i]``: first the fit's, then the
     backtest's, then the backtest's residuals), so its numbers do not depend on the other curves.
     ``on_progress`` is called with the number of curves whose fits are done, twice per curve
     (the fit, then the backtest).
     """
+    if siblings is None:
+        everything = list(pool if pool is not None else curves)
+        found = siblings_of(everything)
+        where = {id(c): i for i, c in enumerate(everything)}
+        siblings = [found[where[id(c)]] if id(c) in where else [] for c in curves]
     curves = [on_log_scale(c) for c in curves]
-    siblings = siblings_of(curves) if siblings is None else [[on_log_scale(o) for o in sib] for sib in siblings]
+    siblings = [[on_log_scale(o) for o in sib] for sib in siblings]
     for c in curves:
         if len(c.sizes) < 2:
             raise ParameterError("data", f"{c.label}: needs at least 2 model sizes")
     jobs = []
     for c, rng in zip(curves, rngs):
         x = np.log10(np.asarray(c.sizes, dtype=float))
-        lower = settings.chance * _scale_unit(c) if settings.chance is not None else None
+        lower = settings.chance * scale_unit(c) if settings.chance is not None else None
         held = held_out(c, settings)
         full = fit.resample_weights(x.size, settings.bootstrap, rng) if x.size >= 3 else None
         backtestable = held.sum() > 0 and (~held).sum() >= 3
@@ -481,17 +515,15 @@ def _batched(jobs: list[dict[str, Any]], kind: str, keep: Callable[[dict[str, An
 
 def _on_scale(curve: Any, summary: fit.SigmoidSummary, band: fit.Band) -> tuple[fit.SigmoidSummary, fit.Band]:
     """On a bounded scale: the band clipped to it, and a fit whose plateaus leave it marked undetermined."""
-    import dataclasses
-
     scale = _plateaus(curve)
     if scale is None:
         return summary, band
-    band = dataclasses.replace(band, low=np.clip(band.low, *scale), high=np.clip(band.high, *scale),
+    band = replace(band, low=np.clip(band.low, *scale), high=np.clip(band.high, *scale),
                                fitted=np.clip(band.fitted, *scale))
     slack = 0.05 * (scale[1] - scale[0])
     if summary.determined and (min(summary.lower, summary.upper) < scale[0] - slack
                                or max(summary.lower, summary.upper) > scale[1] + slack):
-        summary = dataclasses.replace(summary, determined=False, why_undetermined="its plateaus leave the scale of the scores")
+        summary = replace(summary, determined=False, why_undetermined="its plateaus leave the scale of the scores")
     return summary, band
 
 
@@ -533,7 +565,7 @@ def _verdict(curve: Any, sh: Shape, met: MetricTest | None, comp: CompoundingTes
     if sigmoid is not None and not sigmoid.determined:
         findings.append(Finding("sigmoid_undetermined", {"why": sigmoid.why_undetermined}))
     if bt is not None and bt.line:
-        used = bt.sigmoid if bt.sigmoid_determined else bt.line
+        used = bt.used
         wide = sum(not p.informative for p in used)
         findings.append(Finding("backtest" if not wide else "backtest_wide",
                                 {"inside": sum(p.inside for p in used), "total": len(used), "wide": wide,
@@ -568,7 +600,7 @@ def to_csv(analyses: Sequence[CurveAnalysis]) -> str:
     writer.writerow(CSV_COLUMNS)
     for a in analyses:
         c, s, g, bt = a.curve, a.shape, a.sigmoid, a.backtest
-        fitted = (bt.sigmoid if bt.sigmoid_determined else bt.line) if bt is not None else ()
+        fitted = bt.used if bt is not None else ()
         writer.writerow([c.task, c.metric, c.family, ";".join(f"{k}={v}" for k, v in c.keys), len(c.sizes),
                          _num(c.scores[0]), _num(c.scores[-1]), _num(s.breakthroughness), _num(s.linearity_r2),
                          s.largest_step.from_model, s.largest_step.to_model, _num(s.largest_step.share),

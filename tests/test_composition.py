@@ -43,8 +43,7 @@ def test_it_is_the_compound_model_with_retries():
 
 def test_one_ability_is_the_additive_view():
     t = np.arange(0, 30)
-    assert cp.ability(0.1, t) == pytest.approx(1 - 0.9**t, rel=1e-12, abs=1e-300)
-    assert cp.success(1, 0.1, t) == pytest.approx(cp.ability(0.1, t), rel=1e-12)
+    assert cp.success(1, 0.1, t) == pytest.approx(1 - 0.9**t, rel=1e-12, abs=1e-300)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
@@ -131,7 +130,6 @@ def test_curves():
     result = cp.curves(0.1, 5, 60)
     assert result.abilities == (1, 2, 3, 4, 5)
     assert result.success.shape == (5, 61) and result.steps.tolist() == list(range(61))
-    assert result.single == pytest.approx(result.success[0], rel=1e-12)
     assert [p.at for p in result.points[-1]] == [time_exact(5, Fraction(1, 10), Fraction(x)) for x in ("1/2", "4/5", "9/10")]
     for n, row, reached in zip(result.abilities, result.points, result.point_success):
         assert reached == pytest.approx([float(success_exact(n, Fraction(1, 10), int(p.at))) for p in row], rel=1e-12)

@@ -168,4 +168,6 @@ def test_cot_figure_draws_the_table():
 
 
 def test_user_text_is_drawn_literally():
-    assert panels._literal("cost $5 and $x^2$") == r"cost \$5 and \$x^2\$"
+    from emergence.plotting._common import literal
+
+    assert literal("cost $5 and $x^2$") == r"cost \$5 and \$x^2\$"

@@ -12,7 +12,7 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Run the command line with the guards of :func:`emergence.__main__.main` (Ctrl-C, closed output)."""
+    """The entry point of version 0.1's console script, kept for installs made before 0.2."""
     from emergence.__main__ import main as guarded
 
     guarded()

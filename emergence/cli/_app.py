@@ -137,7 +137,8 @@ app = typer.Typer(
     name="emergence",
     help="Did this ability of a language model really emerge, or is the jump an artefact? "
     "Models, simulations and plots of three explanations: multi-step tasks (compound), "
-    "metric choice and test-set size (metric) and thresholds on smooth curves (threshold).",
+    "metric choice and test-set size (metric) and thresholds on smooth curves (threshold); "
+    "the three as tests on real benchmark results (analyze), and a synthetic table to try them on (simulate).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -109,16 +109,16 @@ def parse_sizes(option: str, text: str, *, default_count_per_decade: int = 10) -
     return sizes
 
 
-def check_output(option: str, path: Path | None) -> Path | None:
-    """Check a figure path before any work: known extension, existing directory we can write to.
+def check_output(option: str, path: Path | None, formats: tuple[str, ...] = FIGURE_FORMATS) -> Path | None:
+    """Check an output path before any work: known extension, existing directory we can write to.
 
     Writability is probed by creating (and removing) a temporary file there, which also holds
     for root and for read-only file systems, where permission bits say nothing.
     """
     if path is None:
         return None
-    if path.suffix.lower() not in FIGURE_FORMATS:
-        raise bad(option, f"{str(path)!r} must end in .png, .svg or .pdf")
+    if path.suffix.lower() not in formats:
+        raise bad(option, f"{str(path)!r} must end in {' or '.join(formats)}")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise bad(option, f"directory {str(parent)!r} does not exist")

@@ -12,7 +12,6 @@ import typer
 
 from emergence import render
 from emergence.cli._common import (
-    FIGURE_FORMATS,
     JsonFlag,
     LangOption,
     PlotOption,
@@ -31,8 +30,6 @@ from emergence.i18n.analyze import T
 app = typer.Typer()
 
 MAX_BOOTSTRAP = 100_000
-WORK_BUDGET = 160_000  # curves x resamples: about ten seconds on one core (more for many flat curves)
-MIN_AUTO_BOOTSTRAP = 100
 
 
 def _names(text: str | None) -> tuple[str, ...]:
@@ -89,10 +86,7 @@ def analyze(
 
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
-    if csv is not None:
-        if csv.suffix.lower() != ".csv":
-            raise bad("--csv", f"{str(csv)!r} must end in .csv")
-        check_output("--csv", csv.with_suffix(FIGURE_FORMATS[0]))
+    csv = check_output("--csv", csv, (".csv",))
     if chance is not None and not 0.0 <= chance < 1.0:
         raise bad("--chance", f"must be a fraction in [0, 1), got {chance:g}")
     unit = parse_float("--size-unit", size_unit) if size_unit is not None else None
@@ -131,23 +125,20 @@ def analyze(
     curves = tuple(c for c in chosen if len(c.sizes) >= 2)
     single = len(chosen) - len(curves)
     notes = list(report.notes)
-    resamples = bootstrap if bootstrap is not None else 1000
-    if len(curves) * resamples > WORK_BUDGET:
-        fewer = WORK_BUDGET // max(len(curves), 1)
-        if bootstrap is not None or fewer < MIN_AUTO_BOOTSTRAP:
-            raise bad("--bootstrap" if bootstrap is not None else "PATH",
-                      f"{len(curves)} curves x {resamples} resamples is more than {WORK_BUDGET:,} fits (about ten seconds); "
-                      f"choose curves with --task/--metric/--family/--model or lower --bootstrap")
-        resamples = fewer
+    resamples = verdict.resamples_for(len(curves), bootstrap)
+    if resamples is None:
+        asked = bootstrap if bootstrap is not None else verdict.DEFAULT_RESAMPLES
+        raise bad("--bootstrap" if bootstrap is not None else "PATH",
+                  f"{len(curves)} curves x {asked} resamples is more than {verdict.WORK_BUDGET:,} fits (about ten seconds); "
+                  f"choose curves with --task/--metric/--family/--model or lower --bootstrap")
+    if bootstrap is None and resamples < verdict.DEFAULT_RESAMPLES:
         notes.append(T("fewer_resamples", "en", n=len(curves), b=resamples))
     settings = verdict.Settings(bootstrap=resamples, holdout=holdout, cutoff=cut, levels=levels, steps=k,
                                 max_steps=max_steps, chance=chance)
-    siblings = verdict.siblings_of(report.curves)
-    index = {id(c): i for i, c in enumerate(report.curves)}
     with progress(T("progress", language), 2 * len(curves), enabled=not json_out) as advance:
         analyses = verdict.analyse_all(curves, settings, rng_root.spawn(len(curves)), on_progress=advance,
-                                       siblings=[siblings[index[id(c)]] for c in curves])
-    ranked = sorted(analyses, key=_rank)
+                                       pool=report.curves)
+    ranked = verdict.ranked(analyses)
     if plot is not None:
         from emergence.plotting import analyze_figure, save_figure
 
@@ -186,15 +177,6 @@ def analyze(
         from emergence.i18n import common
 
         render.message(common.T("seed", language, seed=used_seed))
-
-
-_ORDER = {"unexplained": 0, "explained": 1, "undetermined": 2, "smooth": 3}
-
-
-def _rank(a) -> tuple[int, int, float]:
-    """Candidates first, then explained jumps, then the rest; within each, by breakthroughness (infinite first)."""
-    b = a.shape.breakthroughness
-    return (_ORDER[a.verdict], *((1, 0.0) if b is None or math.isnan(b) else (0, -b)))
 
 
 def _verdict_text(a, lang: str) -> str:

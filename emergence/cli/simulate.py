@@ -9,7 +9,7 @@ import typer
 
 from emergence import render
 from emergence import synthetic as core
-from emergence.cli._common import JsonFlag, SeedOption, bad, emit, resolve_seed
+from emergence.cli._common import JsonFlag, SeedOption, check_output, emit, resolve_seed
 from emergence.i18n import common
 
 app = typer.Typer()
@@ -27,13 +27,7 @@ def simulate(
 
     Example: emergence simulate --seed 0 --out results.csv && emergence analyze results.csv
     """
-    if out is not None:
-        if out.suffix.lower() not in (".csv", ".txt"):
-            raise bad("--out", f"{str(out)!r} must end in .csv")
-        if not (out.parent if str(out.parent) else Path(".")).is_dir():
-            raise bad("--out", f"directory {str(out.parent)!r} does not exist")
-        if out.is_dir():
-            raise bad("--out", f"{str(out)!r} is a directory")
+    out = check_output("--out", out, (".csv",))
     rng, used_seed = resolve_seed(seed)
     if seed is None and not json_out:
         render.message(common.T("seed", "en", seed=used_seed))

@@ -1,7 +1,8 @@
 """Chinese and English text for tables, figures, messages and narrative.
 
 One catalog per hypothesis (:mod:`~emergence.i18n.compound`, :mod:`~emergence.i18n.metric`,
-:mod:`~emergence.i18n.threshold`) and one for what every command says
+:mod:`~emergence.i18n.threshold`), one for real results (:mod:`~emergence.i18n.analyze`) and one
+for what every command says
 (:mod:`~emergence.i18n.common`: "figure written to ...", the seed line). A :class:`Catalog`
 refuses to be built unless both languages have exactly the same keys, so a missing translation
 fails at import time (and therefore in the test suite), not in front of a class.
@@ -11,8 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-
-LANGUAGES = ("en", "zh")
 
 
 def default_language() -> str:

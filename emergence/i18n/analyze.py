@@ -4,7 +4,7 @@ from emergence.i18n import Catalog
 
 T = Catalog(
     en={
-        "title": "Is the jump real? {n} curves, ranked by breakthroughness",
+        "title": "Is the jump real? {n} curves: candidates first, then by breakthroughness",
         "curve": "curve",
         "points": "sizes",
         "range": "from → to",
@@ -18,7 +18,6 @@ T = Catalog(
         "metric": "metric",
         "compounding": "compounding",
         "resolution": "resolution",
-        "details": "{label}",
         "step_sentence": "The largest step is from {from_model} to {to_model}: {from_score:.4g} → {to_score:.4g} ({share:.0%} of the whole change).",
         "metric_explains": "Metric: {metric} B = {b}, sharp; {other} B = {other_b}, smooth on the same outputs: the jump is at least partly the metric's.",
         "metric_both_sharp": "Metric: {metric} B = {b} and {other} B = {other_b}: both are sharp on the same outputs, so the metric does not explain the jump.",
@@ -61,7 +60,7 @@ T = Catalog(
         "fig_step": "largest step",
     },
     zh={
-        "title": "跃升是真的吗？{n} 条曲线，按突破度排序",
+        "title": "跃升是真的吗？{n} 条曲线：候选者在前，再按突破度排序",
         "curve": "曲线",
         "points": "规模数",
         "range": "从 → 到",
@@ -75,7 +74,6 @@ T = Catalog(
         "metric": "指标",
         "compounding": "多步复合",
         "resolution": "分辨率",
-        "details": "{label}",
         "step_sentence": "最大的一步从 {from_model} 到 {to_model}：{from_score:.4g} → {to_score:.4g}（占全部变化的 {share:.0%}）。",
         "metric_explains": "指标：{metric} B = {b}，陡峭；{other} B = {other_b}，在同一批输出上平滑：跃升至少部分来自指标。",
         "metric_both_sharp": "指标：{metric} B = {b}，{other} B = {other_b}：在同一批输出上都陡峭，指标不能解释跃升。",

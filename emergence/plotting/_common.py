@@ -142,6 +142,12 @@ def style(lang: str) -> Iterator[str]:
         yield used
 
 
+def literal(text: str) -> str:
+    """User text drawn as typed: ``$`` escaped (no mathtext), a leading ``_`` kept (legends hide such labels)."""
+    text = text.replace("$", r"\$")
+    return "\u200b" + text if text.startswith("_") else text
+
+
 def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.2,
                margins: dict[str, float] | None = None) -> tuple[Figure, Any]:
     """A Figure (not registered with pyplot) and its grid of Axes.

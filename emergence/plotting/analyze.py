@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from emergence.i18n.analyze import T
-from emergence.plotting._common import new_figure, style
+from emergence.plotting._common import literal, new_figure, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from emergence.verdict import CurveAnalysis
-
-
-def _literal(text: str) -> str:
-    """User text (task and model names) drawn as it is: no mathtext."""
-    return text.replace("$", r"\$")
 
 
 def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | None = None) -> None:
@@ -34,7 +29,7 @@ def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | 
         ax.plot(sizes[~kept], scores[~kept], "s", mfc="none", mec="#D55E00", mew=1.5, ms=7, zorder=4,
                 label=T("fig_heldout", lang))
         bt = analysis.backtest
-        for p in bt.sigmoid if bt.sigmoid_determined else bt.line:  # what the smaller models predicted
+        for p in bt.used:  # what the smaller models predicted
             ax.errorbar([p.size], [p.predicted], yerr=[[max(p.predicted - p.low, 0.0)], [max(p.high - p.predicted, 0.0)]],
                         fmt="x", color="#D55E00", capsize=3, zorder=4)
     if analysis.band is not None:
@@ -46,7 +41,9 @@ def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | 
                 arrowprops={"arrowstyle": "->", "color": "#CC79A7", "lw": 2})
     ax.plot([], [], color="#CC79A7", lw=2, label=T("fig_step", lang))
     if chance is not None:
-        level = chance * (100.0 if c.scale == "percent" else 1.0)
+        from emergence.verdict import scale_unit
+
+        level = chance * scale_unit(c)
         ax.axhline(level, color="0.4", ls="--", lw=1, label=T("fig_chance", lang))
     ax.set_xscale("log")
     from matplotlib.ticker import NullFormatter
@@ -55,9 +52,9 @@ def draw_curve(ax: Axes, analysis: CurveAnalysis, lang: str, *, chance: float | 
     low, high = float(np.min(scores)), float(np.max(scores))
     pad = 0.15 * (high - low) if high > low else 0.05 * max(abs(high), 1.0)
     ax.set_ylim(low - pad, high + pad)  # the data decide the view; a wild bootstrap band is cut at the edges
-    ax.set_title(_literal(T("fig_title", lang, label=c.label)), fontsize=9)
+    ax.set_title(literal(T("fig_title", lang, label=c.label)), fontsize=9)
     ax.set_xlabel(T("fig_size", lang), fontsize=8)
-    ax.set_ylabel(_literal(T("fig_score", lang, metric=c.metric)), fontsize=8)
+    ax.set_ylabel(literal(T("fig_score", lang, metric=c.metric)), fontsize=8)
     ax.tick_params(labelsize=7)
 
 

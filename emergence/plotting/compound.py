@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from emergence.i18n.compound import COT, FIGURE
-from emergence.plotting._common import new_figure, style
+from emergence.plotting._common import literal, new_figure, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
 
 T = FIGURE
 MARGINS = {"left": 0.05, "right": 0.97, "top": 0.91, "bottom": 0.075, "wspace": 0.42, "hspace": 0.36}
-
-
-def _literal(text: str) -> str:
-    """Text shown as typed: a ``$`` would otherwise start matplotlib mathtext."""
-    return text.replace("$", r"\$")
 
 
 def _colors(curves: CompoundCurves) -> dict[int, str]:
@@ -60,7 +55,7 @@ def draw_scale_linear(ax: Axes, curves: CompoundCurves, lang: str = "en") -> Non
         sweep, k_own, colors = curves.sweep, curves.chain.steps, _colors(curves)
         for k, row in zip(sweep.steps, sweep.success):
             ax.plot(np.log10(sweep.sizes), row, color=colors[k], lw=2.5 if k == k_own else 1.3, label=T("steps", lang, k=k))
-        ax.set(title=_literal(T("b", lang, map=sweep.map_name)), xlabel=T("N", lang), ylabel=T("P", lang), ylim=(0, 1.02))
+        ax.set(title=literal(T("b", lang, map=sweep.map_name)), xlabel=T("N", lang), ylabel=T("P", lang), ylim=(0, 1.02))
         ax.legend(fontsize=8)
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from emergence.i18n.threshold import FIG as T
-from emergence.plotting._common import new_figure, style
+from emergence.plotting._common import literal, new_figure, style
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,14 +37,8 @@ if TYPE_CHECKING:
 _KNOWN = ("shape", "position", "trajectory")
 
 
-def _literal(text: str) -> str:
-    """User text as matplotlib shows it literally: ``$`` escaped, a leading ``_`` kept in legends."""
-    text = text.replace("$", r"\$")
-    return "\u200b" + text if text.startswith("_") else text
-
-
 def _name(name: str, lang: str) -> str:
-    return T(name, lang) if name in _KNOWN else _literal(name)
+    return T(name, lang) if name in _KNOWN else literal(name)
 
 
 def _positive(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

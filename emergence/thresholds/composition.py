@@ -75,11 +75,6 @@ def success(abilities: int, p: float, steps: np.ndarray | Sequence[float] | floa
         return np.exp(log_success(abilities, p, steps))
 
 
-def ability(p: float, steps: np.ndarray | Sequence[float] | float) -> np.ndarray:
-    """One ability learned by step t: 1 - (1 - p)^t (the additive view, which rises smoothly)."""
-    return success(1, p, steps)
-
-
 def time_needed_smooth(abilities: int, p: float, tau: float) -> float:
     """The real t with P(n, t) = tau: ln(1 - tau^(1/n)) / ln(1 - p), tau = P* in (0, 1).
 
@@ -134,7 +129,7 @@ class CompositionCurves(Result):
     """Everything the composition tables and figure show.
 
     ``steps``: whole t from 0 to the largest (every one up to 1,000, else ``CURVE_POINTS`` of them
-    evenly spread); ``single`` = 1 - (1 - p)^t; ``success[i]`` = P(abilities[i], t) and
+    evenly spread); ``success[i]`` = P(abilities[i], t) and
     ``log10_success[i]`` its log10 (exact where P underflows to 0; -inf at t = 0);
     ``points[i][j]`` the emergence point of ``abilities[i]`` for target ``taus[j]`` and
     ``point_success[i][j]`` = P(abilities[i], t*) there (NaN when t* lies beyond the steps shown).
@@ -143,7 +138,6 @@ class CompositionCurves(Result):
     p: float
     abilities: tuple[int, ...]
     steps: np.ndarray
-    single: np.ndarray
     success: np.ndarray
     log10_success: np.ndarray
     taus: tuple[float, ...]
@@ -167,7 +161,6 @@ def curves(p: float = 0.1, abilities: int = 5, steps: int = 60, taus: Sequence[f
         p=p,
         abilities=ns,
         steps=t,
-        single=probabilities[0],
         success=probabilities,
         log10_success=logs / math.log(10.0),
         taus=taus,

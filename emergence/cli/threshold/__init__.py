@@ -40,7 +40,7 @@ class _ThresholdGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_ThresholdGroup, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(cls=_ThresholdGroup, name="threshold", add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 
 
 @app.callback()
