@@ -118,7 +118,8 @@ def check_output(option: str, path: Path | None, formats: tuple[str, ...] = FIGU
     if path is None:
         return None
     if path.suffix.lower() not in formats:
-        raise bad(option, f"{str(path)!r} must end in {' or '.join(formats)}")
+        names = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
+        raise bad(option, f"{str(path)!r} must end in {names}")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise bad(option, f"directory {str(parent)!r} does not exist")
