@@ -819,6 +819,8 @@ def _read_json(path: Path, name: str, state: _State, *, found_in_directory: bool
         raise DataError(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise DataError(name, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer literal of more digits than Python converts
+        raise DataError(name, f"not a result file: {exc}") from None
     results = data.get("results") if isinstance(data, dict) else None
     config = data.get("config") if isinstance(data, dict) else None
     if not (isinstance(results, dict) and isinstance(config, dict)):
@@ -901,7 +903,7 @@ def _option_items(options: LoadOptions) -> int | None:
     """``--items N`` as a number (``None`` when it is absent or names a column)."""
     if isinstance(options.items, int):
         return options.items
-    if isinstance(options.items, str) and options.items.strip().isdigit():
+    if isinstance(options.items, str) and options.items.strip().isascii() and options.items.strip().isdigit():
         return positive_int("items", int(options.items.strip()), maximum=MAX_ITEMS)
     return None
 

@@ -97,7 +97,7 @@ class SigmoidBatch:
 
     def crossing(self, level: float) -> np.ndarray:
         """log10 size where each fit crosses ``level``; NaN where it never does (level outside its plateaus)."""
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             u = (level - self.lower) / (self.upper - self.lower)
             inside = (u > 0) & (u < 1)
             u = np.where(inside, u, 0.5)

@@ -48,8 +48,8 @@ def to_jsonable(obj: Any) -> Any:
         obj = obj.item()
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else None
-    if isinstance(obj, int) and not isinstance(obj, bool) and abs(obj) >= 2**63:
-        return float(obj) if obj.bit_length() < 1024 else None
+    if isinstance(obj, int) and not isinstance(obj, bool) and obj.bit_length() > 128:
+        return float(obj) if obj.bit_length() < 1024 else None  # seeds (up to 2**128) stay exact
     if isinstance(obj, PurePath):
         return str(obj)
     return obj

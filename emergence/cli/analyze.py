@@ -93,7 +93,7 @@ def analyze(
     if unit is not None and not 0 < unit < 1e30:
         raise bad("--size-unit", f"must be greater than 0 (and below 1e30), got {size_unit!r}")
     n_items: str | int | None = items
-    if items is not None and items.strip().isdigit():
+    if items is not None and items.strip().isascii() and items.strip().isdigit() and len(items.strip()) < 20:
         n_items = int(items.strip())
         if not 1 <= n_items <= 10**9:
             raise bad("--items", f"must be a column name or a number of items from 1 to 1e9, got {items!r}")
@@ -103,7 +103,7 @@ def analyze(
     if steps.strip().lower() == "auto":
         k = None
     else:
-        if not steps.strip().isdigit() or not 1 <= int(steps) <= 100:
+        if not (steps.strip().isascii() and steps.strip().isdigit() and len(steps.strip()) < 4) or not 1 <= int(steps) <= 100:
             raise bad("--steps", f"must be auto or a whole number of steps from 1 to 100, got {steps!r}")
         k = int(steps)
     levels = parse_float_list("--level", level) if level is not None else ()

@@ -104,6 +104,8 @@ def _exponent(s: float) -> float:
     s = check.positive("s", s)
     if not s > 1.0:
         raise check.ParameterError("s", f"the energies j^-s must be summable: s > 1, got {s:g}")
+    if s > 1e300:
+        raise check.ParameterError("s", f"must be at most 1e300 (beyond, j^-s overflows a float), got {s:g}")
     return s
 
 
