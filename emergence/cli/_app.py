@@ -49,6 +49,9 @@ COMMANDS = {
     "threshold": "emergence.cli.threshold",
     "analyze": "emergence.cli.analyze",
     "simulate": "emergence.cli.simulate",
+    "tour": "emergence.cli.tour",
+    "report": "emergence.cli.report",
+    "doctor": "emergence.cli.doctor",
 }
 
 

@@ -32,9 +32,17 @@ class Lang(str, enum.Enum):
     zh = "zh"
 
 
+class FigureStyle(str, enum.Enum):
+    """How a figure is laid out: for reading (paper) or for a projector (slide)."""
+
+    paper = "paper"
+    slide = "slide"
+
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (the envelope: schema_version, command, params, seed, results, notes) instead of tables.")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of tables and figures: en or zh (default $EMERGENCE_LANG, else en).")]
 PlotOption = Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Write the figure to FILE (.png, .svg or .pdf, by its extension).")]
+StyleOption = Annotated[FigureStyle, typer.Option("--style", help="Figure style for --plot: paper (every panel) or slide (a 1280x720 projector slide: one message, large text).")]
 SeedOption = Annotated[int | None, typer.Option("--seed", min=0, max=MAX_SEED, help="Seed of the random draws (a new one is printed when not given).")]
 
 

@@ -33,6 +33,41 @@ FONT_HINT = (
     "no Chinese font found, drawing English labels instead; install one "
     "(Debian/Ubuntu: apt-get install fonts-wqy-microhei) or set EMERGENCE_FONT to a font name or file"
 )
+# Okabe & Ito (2008), "Color Universal Design": eight colours told apart under the common colour
+# blindnesses. Every figure takes its colours from here (by name), never from matplotlib's C0..C9.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+# The order curves take them, with a second cue (line style, marker) for each, so that two curves
+# are told apart without colour. Yellow is left out: it vanishes on a white projector screen.
+CYCLE = (
+    ("blue", "-", "o"),
+    ("vermillion", "--", "s"),
+    ("green", "-.", "^"),
+    ("orange", ":", "D"),
+    ("purple", (0, (5, 1, 1, 1)), "v"),
+    ("sky", (0, (3, 1, 1, 1, 1, 1)), "P"),
+    ("black", "-", "X"),
+)
+STYLES = ("paper", "slide")
+# A projector slide: 1280x720 (16:9) or 1024x768 (4:3) pixels at 100 dpi; no text under 18 px,
+# that is 13 pt at 100 dpi, so the smallest size used is 14 pt.
+SLIDE_SIZES = {"16:9": (12.8, 7.2), "4:3": (10.24, 7.68)}
+SLIDE_DPI = 100
+SLIDE_MIN_PT = 14
+_SLIDE_RC = {
+    "font.size": 16, "axes.titlesize": 20, "axes.labelsize": 17, "xtick.labelsize": SLIDE_MIN_PT,
+    "ytick.labelsize": SLIDE_MIN_PT, "legend.fontsize": SLIDE_MIN_PT, "figure.titlesize": 22,
+    "lines.linewidth": 3.5, "lines.markersize": 10, "axes.linewidth": 1.5, "grid.linewidth": 1.0,
+    "xtick.major.width": 1.5, "ytick.major.width": 1.5, "figure.dpi": SLIDE_DPI, "savefig.dpi": SLIDE_DPI,
+}
 _warned: set[str] = set()
 
 
@@ -119,17 +154,25 @@ def _add_fontconfig_fonts(font_manager: Any) -> bool:
 
 
 @contextlib.contextmanager
-def style(lang: str) -> Iterator[str]:
+def style(lang: str, kind: str = "paper") -> Iterator[str]:
     """Apply the project's figure style for ``lang``; yields the language actually used.
 
+    ``kind`` is ``"paper"`` (figures to read on a screen or in print) or ``"slide"`` (a projector:
+    large text and thick lines, see ``_SLIDE_RC``). Both cycle through :data:`CYCLE`.
     For ``zh`` without a Chinese font it warns once on stderr and yields ``en``, so the figure
     gets English labels rather than empty boxes.
     """
+    if kind not in STYLES:
+        raise ValueError(f"figure style must be one of {STYLES}, got {kind!r}")
     import_matplotlib()
     import matplotlib
+    from cycler import cycler
 
     rc: dict[str, Any] = {"axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
-          "figure.dpi": 100}  # the file settings (svg salt, pdf font type) are save_figure's
+          "figure.dpi": 100,  # the file settings (svg salt, pdf font type) are save_figure's
+          "axes.prop_cycle": cycler(color=[OKABE_ITO[c] for c, _, _ in CYCLE]) + cycler(linestyle=[ls for _, ls, _ in CYCLE])}
+    if kind == "slide":
+        rc.update(_SLIDE_RC)
     used = lang
     if lang == "zh":
         font = find_cjk_font()
@@ -146,6 +189,20 @@ def literal(text: str) -> str:
     """User text drawn as typed: ``$`` escaped (no mathtext), a leading ``_`` kept (legends hide such labels)."""
     text = text.replace("$", r"\$")
     return "\u200b" + text if text.startswith("_") else text
+
+
+def slide_figure(ncols: int = 1, *, aspect: str = "16:9") -> tuple[Figure, Any]:
+    """A projector slide (:data:`SLIDE_SIZES`: 1280x720 or 1024x768 pixels) with one row of
+    ``ncols`` panels (one message per slide: one or two panels). Call inside ``style(lang, "slide")``."""
+    from matplotlib.figure import Figure
+
+    if aspect not in SLIDE_SIZES:
+        raise ValueError(f"slide aspect must be one of {tuple(SLIDE_SIZES)}, got {aspect!r}")
+    if ncols not in (1, 2):
+        raise ValueError(f"a slide has one or two panels, got {ncols}")
+    fig = Figure(figsize=SLIDE_SIZES[aspect], dpi=SLIDE_DPI, layout="constrained")
+    axes = fig.subplots(1, ncols, squeeze=False)
+    return fig, axes
 
 
 def new_figure(nrows: int, ncols: int, *, width: float = 6.0, height: float = 4.2,
