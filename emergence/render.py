@@ -78,6 +78,21 @@ def fmt(x: float | None, digits: int = 6) -> str:
     return f"{x:.{digits}g}"
 
 
+def fmt_size(n: float | None) -> str:
+    """A parameter count the way papers and the blog write it: 125M, 1.3B, 175B, 1.2T (3 significant figures).
+
+    >>> [fmt_size(x) for x in (1.25e8, 1.3e9, 1.75e11, 6.71e11, 1.2e12, 7e4, 512)]
+    ['125M', '1.3B', '175B', '671B', '1.2T', '70K', '512']
+    """
+    if n is None or not math.isfinite(n):
+        return fmt(n)
+    rounded = float(f"{n:.3g}")  # round first: 999.6M is 1B, not 1e+03M
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(rounded) >= scale:
+            return f"{float(f'{rounded / scale:.3g}'):g}{suffix}"
+    return f"{rounded:g}"
+
+
 def fmt_percent(x: float | None, digits: int = 6) -> str:
     """A fraction shown as a percentage (0.01024 -> '1.024 %')."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
