@@ -93,10 +93,19 @@ def fmt_size(n: float | None) -> str:
     return f"{rounded:g}"
 
 
-def fmt_percent(x: float | None, digits: int = 6) -> str:
-    """A fraction shown as a percentage (0.01024 -> '1.024 %')."""
+def fmt_percent(x: float | None, digits: int = 6, *, log10: float | None = None) -> str:
+    """A fraction shown as a percentage, the way the blog writes it (0.01024 -> '1.024 %').
+
+    A fraction that underflows to 0 but whose ``log10`` is known is shown from it:
+    10^-397940 is '10^-397938 %'.
+
+    >>> fmt_percent(0.01024), fmt_percent(0.07776), fmt_percent(0.0, log10=-397940.0086720375)
+    ('1.024 %', '7.776 %', '10^-397938 %')
+    """
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return fmt(x)
+    if x == 0.0 and log10 is not None and math.isfinite(log10):
+        return f"10^{log10 + 2:.{digits}g} %"
     return f"{100.0 * x:.{digits}g} %"
 
 

@@ -15,16 +15,38 @@ from tests.clihelp import ROOT, assert_usage_error, run, run_json, run_subproces
 
 BIG = "1" + "0" * 400  # a whole number far beyond a float
 PARAMS = {"p", "steps", "p_to", "correlation", "retries", "attempts", "vote", "vote_wrong_answers", "target", "trials",
-          "seed", "scale", "sizes", "plot", "figure", "json", "lang"}
+          "seed", "scale", "sizes", "plot", "figure", "style", "aspect", "json", "lang"}
+
+
+def _cells(table: str, label: str) -> list[str]:
+    """The cells of the table row that starts with ``label``."""
+    line = next(line for line in table.splitlines() if line.startswith(f"│ {label} "))
+    return [cell.strip() for cell in line.strip("│").split("│")]
 
 
 def test_plain_run_prints_the_blog_numbers():
     result = run("compound", "--steps", "5", "--p", "0.4")
     assert result.exit_code == 0, result.output
-    assert "0.01024 (1.024 %)" in result.stdout
-    assert "P(at least 3 of 5 steps right)" in result.stdout
-    assert "one attempt" not in result.stdout  # one attempt is the whole task: no label needed
-    assert "\x1b[" not in result.stdout  # NO_COLOR: no escape codes
+    out = result.stdout
+    # 0.4^5 = 1024/100000 = 1.024 %, the blog's number, as the blog writes it
+    assert _cells(out, "whole task right (all steps): P")[1] == "1.024 %"
+    assert _cells(out, "per-step accuracy p")[1] == "40 %"
+    assert _cells(out, "partial credit: share of steps right")[1] == "40 %"
+    assert "log10 P" not in out and "P(at least 3 of 5 steps right)" not in out  # technical rows: --detail
+    assert "one attempt" not in out  # one attempt is the whole task: no label needed
+    assert "\x1b[" not in out  # NO_COLOR: no escape codes
+    assert result.stderr == ""  # nothing random, no seed to mention
+
+
+def test_detail_adds_the_technical_rows():
+    out = run("compound", "--steps", "5", "--p", "0.4", "--detail").stdout
+    assert _cells(out, "whole task right (all steps): P")[1] == "1.024 %"  # the plain table first, unchanged
+    assert _cells(out, "log10 P")[1] == "-1.9897"  # 5 log10(0.4) = -1.98970004
+    # P(at least 3 of 5) = (10*0.4^3*0.6^2 + 5*0.4^4*0.6 + 0.4^5) = (2304 + 768 + 102.4)/10000 = 31.744 %
+    assert _cells(out, "P(at least 3 of 5 steps right)")[1] == "31.744 %"
+    # prefix credit = sum_{j=1..5} 0.4^j / 5 = (0.4 + 0.16 + 0.064 + 0.0256 + 0.01024) / 5 = 0.131968
+    assert _cells(out, "prefix credit: steps right before the first error / k")[1] == "13.1968 %"
+    assert run_json("compound", "--steps", "5", "--p", "0.4", "--detail") == run_json("compound", "--steps", "5", "--p", "0.4")
 
 
 def test_envelope_of_a_plain_run():
@@ -54,7 +76,13 @@ def test_p_to_comparison_in_json_and_table():
     assert c["step_ratio"] == pytest.approx(1.5, rel=1e-15)
     assert c["task_ratio"] == pytest.approx(243 / 32, rel=1e-12)  # the ratio the table shows is in the JSON
     table = run("compound", "--steps", "5", "--p", "0.4", "--p-to", "0.6").stdout
-    assert "+659.375 %" in table and "+50 %" in table and "+20" in table and "7.59375" in table
+    assert _cells(table, "before") == ["before", "40 %", "1.024 %"]
+    assert _cells(table, "after") == ["after", "60 %", "7.776 %"]  # 0.6^5 = 7776/100000
+    assert _cells(table, "relative gain") == ["relative gain", "+50 %", "+659.375 %"]  # 7776/1024 - 1 = 6.59375
+    assert _cells(table, "absolute gain (percentage points)")[1:] == ["+20", "+6.752"]
+    assert _cells(table, "ratio after / before")[1:] == ["1.5", "7.59375"]
+    assert "k*" not in table  # the largest-gain k is a detail
+    assert "k* = 1.44107" in " ".join(run("compound", "--p", "0.4", "--p-to", "0.6", "--detail").stdout.split())
 
 
 def test_a_ratio_beyond_a_float_is_shown_as_a_power_of_ten():
@@ -73,12 +101,14 @@ def test_heterogeneous_steps_take_k_from_the_list():
 def test_retries_publish_the_step_success_the_table_shows():
     data = run_json("compound", "--steps", "5", "--p", "0.4", "--retries", "3")
     assert data["results"]["outcome"]["one_attempt"]["step_success"] == [pytest.approx(1 - 0.6**3, rel=1e-15)]  # 0.784
-    assert "0.784" in run("compound", "--steps", "5", "--p", "0.4", "--retries", "3").stdout
+    assert _cells(run("compound", "--steps", "5", "--p", "0.4", "--retries", "3").stdout,
+                  "per-step success after R tries")[1] == "78.4 %"
 
 
 def test_a_long_list_of_step_accuracies_is_shortened_in_the_table():
     table = run("compound", "--p", ",".join(["0.9"] * 30)).stdout
-    assert "0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, …, 0.9" in table.replace("\n", "")
+    assert "90 %, 90 %, 90 %, 90 %, 90 %, 90 %, 90 %, 90 %, 90 %, 90 %, …, 90 %" in " ".join(
+        cell.strip() for line in table.splitlines() for cell in line.strip("│").split("│")[1:2])
 
 
 @pytest.mark.parametrize(
@@ -96,15 +126,16 @@ def test_variants_report_their_end_to_end_value_in_success(args, expected):
 
 
 def test_several_attempts_label_the_partial_credit_as_one_attempt():
-    table = run("compound", "--steps", "5", "--p", "0.4", "--attempts", "5").stdout
+    table = run("compound", "--steps", "5", "--p", "0.4", "--attempts", "5", "--detail").stdout
     assert "one attempt: P(at least 3 of 5 steps right)" in table
     assert "one attempt: expected fraction of steps right" in table
-    assert "end-to-end success P (after M attempts)" in table
+    # 1 - (1 - 0.01024)^5 = 0.05016211...
+    assert _cells(table, "whole task right: P (after M attempts)")[1] == "5.01621 %"
 
 
 def test_the_vote_says_which_vote_it_is():
-    majority = run("compound", "--steps", "5", "--p", "0.8", "--vote", "21").stdout
-    plurality = run("compound", "--steps", "5", "--p", "0.8", "--vote", "21", "--vote-wrong-answers", "10").stdout
+    majority = " ".join(run("compound", "--steps", "5", "--p", "0.8", "--vote", "21").stdout.split())
+    plurality = " ".join(run("compound", "--steps", "5", "--p", "0.8", "--vote", "21", "--vote-wrong-answers", "10").stdout.split())
     assert "one wrong answer (majority)" in majority and "same wrong answer" in majority
     assert "among distinct answers" in plurality and "broken at random" in plurality
     help_text = run("compound", "--help").stdout
@@ -136,7 +167,9 @@ def test_correlated_attempts_share_the_item_and_the_simulation_agrees():
 def test_target_answers_the_inverse_question():
     data = run_json("compound", "--steps", "5", "--target", "0.5")
     assert data["results"]["inverse"] == {"target": 0.5, "p_required": pytest.approx(0.5 ** (1 / 5), rel=1e-12)}
-    assert "0.8705505633" in run("compound", "--steps", "5", "--target", "0.5").stdout
+    # 0.5^(1/5) = 0.87055056329612...
+    assert _cells(run("compound", "--steps", "5", "--target", "0.5").stdout,
+                  "per-step p needed for whole-task success 50 %")[1] == "87.05505633 %"
 
 
 def test_monte_carlo_keys_and_reproducibility():
@@ -149,12 +182,18 @@ def test_monte_carlo_keys_and_reproducibility():
     assert abs(mc["estimate"] - 0.01024) < 4.5 * math.sqrt(0.01024 * 0.98976 / 20000)
 
 
-def test_seed_is_reported_when_not_given():
-    result = run("compound", "--trials", "1000")
-    assert result.exit_code == 0
-    seed = int(result.stderr.split("--seed")[1].split(")")[0])
-    data = run_json("compound", "--trials", "1000", "--seed", str(seed))
-    assert data["seed"] == seed
+def test_the_default_seed_is_fixed_and_said():
+    first, second = run("compound", "--trials", "1000"), run("compound", "--trials", "1000")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout  # the same numbers for the whole class
+    assert first.stderr == "seed: 0 (the default; change it with --seed N)\n"
+    assert first.stdout == run("compound", "--trials", "1000", "--seed", "0").stdout
+    assert run("compound", "--trials", "1000", "--seed", "0").stderr == ""  # a chosen seed needs no note
+    data = run_json("compound", "--trials", "1000")
+    assert data["seed"] == 0 and data["params"]["seed"] == 0
+    assert data["notes"] == ["seed: 0 (the default; change it with --seed N)"]
+    assert run_json("compound", "--trials", "1000", "--seed", "0")["notes"] == []
+    assert run("compound", "--trials", "1000", "--seed", "5").stdout != first.stdout
 
 
 def test_a_million_steps_is_valid():
@@ -177,20 +216,43 @@ def test_scale_sweep():
     assert sweep["map_name"] == "logistic_log" and data["params"]["sizes"] == [1e9, 1e10, 1e11, 1e12]
     assert sweep["success"][0] == pytest.approx(expected, rel=1e-10)
     table = run("compound", "--scale", "linear_log").stdout
-    assert "1e+10" in table and "0.01024" in table
+    # linear_log: p(1e10) = 0.4, p(1e11) = 0.6, clipped at 0 below 1e8 and at 1 from 1e13
+    assert _cells(table, "10B")[1:] == ["40 %", "1.024 %"] and _cells(table, "100B")[1:] == ["60 %", "7.776 %"]
+    assert _cells(table, "100M")[1:] == ["0 %", "0 %"] and _cells(table, "10T")[1:] == ["100 %", "100 %"]
+    assert "linear_log" not in table  # the map in plain words; its name only with --detail
+    assert "p rises by the same amount at every tenfold size" in " ".join(table.split())
+    detail = run("compound", "--scale", "linear_log", "--detail").stdout
+    assert _cells(detail, "10B")[-1] == "-1.9897" and "--scale linear_log" in detail
 
 
 def test_chinese_table():
     out = run("compound", "--lang", "zh").stdout
-    assert "多步任务" in out and "完全正确" in out
+    assert "多步任务" in out and "整个任务做对" in out and "1.024 %" in out
+    out = run("compound", "--lang", "zh", "--detail", "--p-to", "0.6", "--scale", "logistic_log", "--trials", "100").stdout
+    assert "细节" in out and "S 形曲线" in out and "logistic_log" in out
+    assert run("compound", "--lang", "zh", "--trials", "100").stderr == "随机种子：0（默认值；可用 --seed N 更换）\n"
 
 
 def test_plot_written(tmp_path):
     path = tmp_path / "fig.png"
     data = run_json("compound", "--p-to", "0.6", "--plot", path)
-    assert data["params"]["plot"] == str(path) and data["params"]["figure"] == "curves"
+    assert data["params"]["plot"] == str(path) and data["params"]["figure"] == "curves" and data["params"]["style"] == "paper"
     assert path.read_bytes().startswith(b"\x89PNG")
     assert [p.name for p in tmp_path.iterdir()] == ["fig.png"]  # no temporary file left
+
+
+@pytest.mark.parametrize(("figure", "builder"), [("curves", "compound_figure"), ("cot", "cot_figure")])
+def test_style_reaches_the_figure_builder(figure, builder, tmp_path, monkeypatch):
+    import emergence.plotting
+
+    calls = []
+    monkeypatch.setattr(emergence.plotting, builder, lambda data, lang, **options: calls.append(options))
+    monkeypatch.setattr(emergence.plotting, "save_figure", lambda fig, path: None)
+    data = run_json("compound", "--figure", figure, "--plot", tmp_path / "f.png", "--style", "slide")
+    assert calls == [{"style": "slide"}] and data["params"]["style"] == "slide"
+    calls.clear()
+    run_json("compound", "--figure", figure, "--plot", tmp_path / "f.png")
+    assert calls == [{"style": "paper"}]
 
 
 def test_figure_cot_draws_the_chain_of_thought_table(tmp_path, monkeypatch):
@@ -246,6 +308,12 @@ def test_figure_cot_draws_the_chain_of_thought_table(tmp_path, monkeypatch):
         (["--sizes", ""], "--sizes"),
         (["--seed", "3"], "--seed"),
         (["--figure", "cot"], "--figure"),
+        (["--style", "slide"], "--style"),  # without --plot it would be ignored
+        (["--style", "poster", "--plot", "x.png"], "--style"),
+        (["--aspect", "4:3", "--plot", "x.png"], "--aspect"),  # a paper figure has no aspect
+        (["--aspect", "3:2", "--style", "slide", "--plot", "x.png"], "--aspect"),
+        (["--p", "0.4", "--p", "0.6"], "--p"),  # a repeated option is refused, not silently last-wins
+        (["-k", "3", "--steps", "4"], "--steps"),
         (["--figure", "nope", "--plot", "x.png"], "--figure"),
         (["--p", "0.5,0.6", "--scale", "linear_log"], "--scale"),
         (["--steps", "100000000000"], "--steps"),

@@ -15,7 +15,18 @@ from tests.clihelp import ROOT, assert_usage_error, run, run_json, run_subproces
 GPT3 = [1.25e8, 3.5e8, 7.6e8, 1.3e9, 2.7e9, 6.7e9, 1.3e10, 1.75e11]
 METRICS = ["exact_match", "token_accuracy", "token_edit_distance", "multiple_choice_grade", "brier_score",
            "log_probability"]
-OPTIONS = {"tokens", "c", "alpha", "preset", "options", "sigma", "items", "sizes", "seed", "plot", "figure", "json", "lang"}
+GPT3_LABELS = ["125M", "350M", "760M", "1.3B", "2.7B", "6.7B", "13B", "175B"]  # as Brown et al. (2020) name them
+OPTIONS = {"tokens", "c", "alpha", "preset", "options", "sigma", "items", "sizes", "seed", "plot", "figure", "style", "aspect", "json", "lang"}
+PERCENT = {"exact_match", "token_accuracy", "multiple_choice_grade"}
+
+
+def _shown(metric: str, x: float) -> str:
+    """How the table writes a score: accuracies and grades in percent (3 significant figures), the rest as numbers."""
+    return f"{100 * x:.3g} %" if metric in PERCENT else fmt(x, 3)
+
+
+def _rows(table: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip("│").split("│")] for line in table.splitlines() if line.startswith("│")]
 HUGE = "1" + "0" * 400
 
 
@@ -23,10 +34,12 @@ def test_done_when_tokens_5_table():
     result = run("metric", "--tokens", "5", "--seed", "1")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for text in ("exact match", "token accuracy", "edit distance", "MC grade", "Brier", "breakthrough B",
-                 "Measured on n = 100 simulated items (seed 1)", "Exact match read by n = 100 items", "1.75e+11",
-                 "grade 1/K = 0.25", "Brier 0.75"):
+    for text in ("exact match", "token accuracy", "edit distance", "MC grade", "Brier",
+                 "Measured on n = 100 simulated items (seed 1)", "Exact match read by n = 100 items (resolution 1/n = 1 %)",
+                 "175B", "1/K = 25 %", "Brier 0.75", "reaches 50 % at N = 52B"):  # N50 = 1e9 (5/ln 2)^2 = 5.2034e10
         assert text in " ".join(out.split()), text
+    for technical in ("breakthrough B", "R²", "max step share", "CP interval", "P(read 0)"):
+        assert technical not in out, technical  # behind --detail
     assert "seed:" not in result.stderr  # the seed was given
     assert "\x1b[" not in out
 
@@ -34,12 +47,27 @@ def test_done_when_tokens_5_table():
 def test_every_number_of_the_first_table_is_in_the_json():
     table = run("metric", "--seed", "3").stdout
     results = run_json("metric", "--seed", "3")["results"]
-    rows = [line for line in table.splitlines() if line.startswith("│")]
-    for i, size in enumerate(GPT3):
-        cells = [cell.strip() for cell in rows[i].strip("│").split("│")]
-        assert cells == [fmt(size, 3)] + [fmt(results["expected"]["scores"][m][i], 3) for m in METRICS]
-    b_row = [cell.strip() for cell in rows[len(GPT3)].strip("│").split("│")]
+    rows = _rows(table)
+    for i, label in enumerate(GPT3_LABELS):
+        assert rows[i] == [label] + [_shown(m, results["expected"]["scores"][m][i]) for m in METRICS]
+    assert rows[len(GPT3)][0] == "125M"  # the next table: no technical rows under the scores
+    detail = _rows(run("metric", "--seed", "3", "--detail").stdout)
+    b_row = next(row for row in detail if row[0] == "breakthrough B")
     assert b_row[1:] == [fmt(results["sharpness"][m]["breakthroughness"], 3) for m in METRICS]
+    r2_row = next(row for row in detail if row[0] == "R² (line in log N)")
+    assert r2_row[1:] == [fmt(results["sharpness"][m]["linearity_r2"], 3) for m in METRICS]
+
+
+def test_detail_changes_the_tables_not_the_json():
+    assert run_json("metric", "--detail") == run_json("metric")
+    plain, detail = run("metric").stdout, run("metric", "--detail").stdout
+    assert "breakthrough B" in detail and "CP interval" in detail and "P(read 0)" in detail
+    # the sparse-grid table in plain words: 3 log-spaced sizes from 125M to 175B put exact match
+    # exp(-5 (N/1e9)^-0.5) at 125M, at their geometric mean and at 175B; the biggest jump's share of the rise:
+    em = [math.exp(-5 * (n / 1e9) ** -0.5) for n in (1.25e8, math.sqrt(1.25e8 * 1.75e11), 1.75e11)]
+    share = max(em[1] - em[0], em[2] - em[1]) / (em[2] - em[0])
+    assert [row for row in _rows(plain) if row[0] == "3"][-1] == ["3", f"{100 * share:.3g} %"]  # 85.5 %
+    assert [row for row in _rows(detail) if row[0] == "3"][-1][:2] == ["3", f"{100 * share:.3g} %"]
 
 
 def test_the_envelope():
@@ -49,7 +77,8 @@ def test_the_envelope():
     params = data["params"]
     assert set(params) == OPTIONS
     assert params == {"tokens": 5, "c": 1e9, "alpha": -0.5, "preset": "ours", "options": 4, "sigma": 0.5, "items": 100,
-                      "sizes": pytest.approx(GPT3), "seed": 1, "plot": None, "figure": None, "json": True, "lang": "en"}
+                      "sizes": pytest.approx(GPT3), "seed": 1, "plot": None, "figure": None, "style": None, "aspect": None, "json": True,
+                      "lang": "en"}
     results = data["results"]
     assert set(results) >= {"model", "task", "expected", "simulated", "sharpness", "simulated_sharpness",
                             "exact_match_observation", "items_needed", "zero_upper_bound", "sparse", "n50", "n50_log10",
@@ -89,14 +118,16 @@ def test_items_100_against_10000_shows_the_resolution_effect():
     assert large["high"][0] - large["low"][0] < small["high"][0] - small["low"][0]
 
 
-def test_seed_is_printed_when_not_given_and_reproduces():
-    result = run("metric", "--items", "50")
-    assert result.exit_code == 0, result.output
-    line = result.stderr.strip().splitlines()[0]
-    seed = int(line.split()[1])
-    a = run_json("metric", "--items", "50", "--seed", str(seed))
-    b = run_json("metric", "--items", "50", "--seed", str(seed))
-    assert a["results"]["simulated"] == b["results"]["simulated"] and a["seed"] == seed
+def test_the_default_seed_is_fixed_and_said():
+    first, second = run("metric", "--items", "50"), run("metric", "--items", "50")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout  # forty students, one table
+    assert first.stderr == "seed: 0 (the default; change it with --seed N)\n"
+    assert first.stdout == run("metric", "--items", "50", "--seed", "0").stdout
+    data = run_json("metric", "--items", "50")
+    assert data["seed"] == 0 and data["params"]["seed"] == 0 and data["notes"][-1].startswith("seed: 0 (the default")
+    other = run_json("metric", "--items", "50", "--seed", "7")
+    assert other["seed"] == 7 and other["notes"] == [] and other["results"]["simulated"] != data["results"]["simulated"]
 
 
 def test_identical_items_grade_one_at_every_size_with_a_note():
@@ -128,9 +159,11 @@ def test_sizes_range_and_options():
 
 
 def test_chinese_tables():
-    result = run("metric", "--seed", "1", "--lang", "zh")
+    result = run("metric", "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert "完全匹配" in result.stdout and "突破度" in result.stdout and "随机水平" in result.stdout
+    assert "完全匹配" in result.stdout and "随机水平" in result.stdout and "模型规模" in result.stdout
+    assert "突破度" not in result.stdout and "突破度" in run("metric", "--lang", "zh", "--detail").stdout
+    assert result.stderr == "随机种子：0（默认值；可用 --seed N 更换）\n"
 
 
 def test_a_median_size_beyond_the_largest_float():
@@ -179,6 +212,9 @@ def test_many_sizes_show_a_sample_of_rows_and_note_it():
         (["--sigma", "5e-324"], "--sigma", "0.05"),
         (["--sigma", "11"], "--sigma", "10"),
         (["--figure", "schaeffer"], "--figure", ""),  # without --plot it would be ignored
+        (["--style", "slide"], "--style", ""),
+        (["--items", "10", "--items", "20"], "--items", "2 times"),
+        (["-n", "10", "--items", "20"], "--items", "2 times"),
         (["--alpha", "0"], "--alpha", ""),
         (["--alpha", "0.5"], "--alpha", ""),
         (["--alpha", "-1e-300"], "--alpha", "-0.01"),  # extremes a float cannot carry through the model

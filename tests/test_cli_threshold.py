@@ -15,6 +15,10 @@ from tests.test_imports import modules_after, running
 
 BIG = "1" + "0" * 400
 
+
+def _rows(table: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip("│").split("│")] for line in table.splitlines() if line.startswith("│")]
+
 # --------------------------------------------------------------------------------------------
 # the group
 
@@ -51,14 +55,25 @@ def test_no_subcommand_runs_the_bullet_example():
     result = run("threshold")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for name, d, tau in (("shape", 3, 0.172544), ("position", 4, 0.134548), ("trajectory", 6, 0.0933443)):
+    # R(d) = 1 - (6/pi^2) sum_{j<=d} 1/j^2, as a percentage: the error left once the capability is recognised
+    for name, d in (("shape", 3), ("position", 4), ("trajectory", 6)):
         line = next(line for line in out.splitlines() if line.startswith(f"│ {name} "))
         cells = [c.strip() for c in line.split("│")[1:-1]]
-        assert cells[1] == str(d) and cells[2] == f"{tau:g}", line
+        assert cells[1] == str(d) and cells[2] == f"{100 * error_s2(d):.6g} %", line
+    assert [cells[2] for cells in _rows(out) if cells[0] == "shape"] == ["17.2544 %"]
     assert "The smooth curve underneath" in out and "█" in out  # the curve is printed and drawn
-    assert "0.392073" in out  # R(1) = 1 - 6/pi^2
-    assert "seed:" in result.stderr  # the noisy projectile drew random numbers
+    assert "39.2073 %" in out  # R(1) = 1 - 6/pi^2 = 0.3920729...
+    assert "≤ τ <" not in out and "large-d form" not in out and "RMSE (m)" not in out  # technical: --detail
+    assert result.stderr == "seed: 0 (the default; change it with --seed N)\n"  # the noisy projectile drew
+    assert run("threshold").stdout == out  # the same numbers every time
     assert run("threshold", "dimensions", "--seed", "5").stdout == run("threshold", "--seed", "5").stdout
+
+
+def test_dimensions_detail_shows_the_technical_rows():
+    out = run("threshold", "--detail", "--noise", "0").stdout
+    assert "17.2544 % ≤ τ < 24.0091 %" in out  # R(3) <= tau < R(2): the tolerances that recognise the shape
+    assert "large-d form" in out and "dd/dτ (per unit τ)" in out and "RMSE (m)" in out
+    assert run_json("threshold", "--detail") == run_json("threshold")
 
 
 def test_default_json_is_the_envelope():
@@ -66,7 +81,8 @@ def test_default_json_is_the_envelope():
     assert set(data) == {"schema_version", "command", "params", "seed", "results", "notes"}
     assert data["command"] == "threshold dimensions" and data["seed"] == 4
     assert data["params"] == {"tau": [0.2, 0.1, 0.05], "ladder": {"shape": 3, "position": 4, "trajectory": 6}, "s": 2.0,
-                              "max_dims": 10, "drag": 1.0, "noise": 0.05, "seed": 4, "plot": None, "lang": "en", "json": True}
+                              "max_dims": 10, "drag": 1.0, "noise": 0.05, "seed": 4, "plot": None, "style": None, "aspect": None, "lang": "en",
+                              "json": True}
     r = data["results"]
     assert r["ladder"]["rungs"] == [["shape", 3], ["position", 4], ["trajectory", 6]]
     assert [low for low, _ in r["rung_windows"]] == pytest.approx([error_s2(3), error_s2(4), error_s2(6)], rel=1e-12)
@@ -136,8 +152,15 @@ def test_observers_json():
 def test_observers_table_states_point_and_sensitivity():
     result = run("threshold", "observers", "--tau", "0.5,0.9", "--runs", "0")
     assert result.exit_code == 0, result.output
-    assert "decades per unit τ" in result.stdout and "3.162e+10" in result.stdout and "2.71 decades" in result.stdout
-    assert "seed:" not in result.stderr
+    out = " ".join(result.stdout.split())
+    # logistic_log: q = 1/2 at N = 10^10.5 = 31.6B; q = 0.9 where the odds 9 = (2/3) (9/4)^(x - 10): x = 13.21, 16.2T
+    assert "│ 50 % │ 31.6B │" in out and "│ 90 % │ 16.2T │" in out
+    assert "moves from 31.6B to 16.2T (2.71 decades of N)" in out
+    assert "decades per unit τ" not in out and "logistic_log" not in out  # technical: --detail
+    assert "an S-curve in the logarithm of size" in out
+    assert result.stderr == ""  # nothing drawn with --runs 0
+    detail = " ".join(run("threshold", "observers", "--tau", "0.5,0.9", "--runs", "0", "--detail").stdout.split())
+    assert "decades per unit τ" in detail and "--scale logistic_log" in detail and "│ 50 % │ 31.6B │ 10.5 │" in detail
 
 
 def test_quanta_json():
@@ -164,7 +187,8 @@ def test_the_readme_quanta_sizes_run():
 def test_composition_json_matches_exact_search():
     data = run_json("threshold", "composition", "--abilities", "3", "--steps", "40")
     assert data["command"] == "threshold composition" and data["seed"] is None
-    assert data["params"] == {"tau": [0.5, 0.8, 0.9], "p": 0.1, "abilities": 3, "steps": 40, "plot": None, "lang": "en", "json": True}
+    assert data["params"] == {"tau": [0.5, 0.8, 0.9], "p": 0.1, "abilities": 3, "steps": 40, "seed": None, "plot": None,
+                              "style": None, "aspect": None, "lang": "en", "json": True}
     r = data["results"]
     assert r["abilities"] == [1, 2, 3] and len(r["success"][2]) == 41
     assert [p["at"] for p in r["points"][-1]] == [time_exact(3, Fraction(1, 10), Fraction(x)) for x in ("1/2", "4/5", "9/10")]
@@ -174,7 +198,11 @@ def test_composition_json_matches_exact_search():
 def test_composition_table():
     result = run("threshold", "composition", "--p", "0.05")
     assert result.exit_code == 0, result.output
-    assert "t*" in result.stdout and "steps per unit τ" in result.stdout and "spirit of Okawa" in result.stdout
+    out = result.stdout
+    assert "t*" in out and "spirit of Okawa" in out and "steps per unit τ" not in out
+    # one ability at p = 0.05: P(1, 5) = 1 - 0.95^5 = 0.2262190625
+    assert [row[1] for row in _rows(out) if row[0] == "5"][0] == "22.62 %"
+    assert "steps per unit τ" in run("threshold", "composition", "--p", "0.05", "--detail").stdout
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,16 +1,22 @@
 """What the commands share: option declarations, parsing of lists and size ranges, output paths,
-seeds, the JSON envelope and progress bars.
+seeds, the JSON envelope, progress bars and the command class.
 
-The options every command has (``--json``, ``--lang``, ``--plot``, ``--seed``) are declared here
-once, as ``Annotated`` types a command uses as its parameter's annotation.
+The options every command has (``--json``, ``--lang``, ``--plot``, ``--style``, ``--seed``,
+``--detail``) are declared here once, as ``Annotated`` types a command uses as its parameter's
+annotation. :class:`Command` is the class of every command (``@app.command(cls=Command)``): it
+refuses a single-valued option given twice and names the command itself when a core module
+refuses a value.
+
+Seeds: a run that draws random numbers uses :data:`DEFAULT_SEED` unless ``--seed`` says
+otherwise, so every student of a class sees the same numbers; :func:`seed_note` says so.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import enum
 import math
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,11 +24,19 @@ from typing import Annotated, Any
 
 import numpy as np
 import typer
+from typer.core import TyperCommand
+
+from emergence._validate import ParameterError
 
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
 MAX_SIZE = 1e30  # parameters: far beyond any model, still safe for powers and logs
 MAX_SIZE_POINTS = 2001  # model sizes in one sweep: a table or a curve, not a data set
 MAX_SEED = 2**128 - 1  # numpy's SeedSequence takes any non-negative int; keep the JSON readable
+DEFAULT_SEED = 0  # the seed of every run without --seed: the same numbers for the whole class
+# (examples/synthetic_results.csv is `emergence simulate` with this seed)
+
+# Typer vendors Click since 0.26 and used the click package before: find the class either way.
+_UsageError: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 class Lang(str, enum.Enum):
@@ -39,11 +53,21 @@ class FigureStyle(str, enum.Enum):
     slide = "slide"
 
 
+class SlideAspect(str, enum.Enum):
+    """The shape of a slide: a wide projector (1280x720 pixels) or an old one (1024x768)."""
+
+    wide = "16:9"
+    square = "4:3"
+
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (the envelope: schema_version, command, params, seed, results, notes) instead of tables.")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of tables and figures: en or zh (default $EMERGENCE_LANG, else en).")]
 PlotOption = Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Write the figure to FILE (.png, .svg or .pdf, by its extension).")]
-StyleOption = Annotated[FigureStyle, typer.Option("--style", help="Figure style for --plot: paper (every panel) or slide (a 1280x720 projector slide: one message, large text).")]
-SeedOption = Annotated[int | None, typer.Option("--seed", min=0, max=MAX_SEED, help="Seed of the random draws (a new one is printed when not given).")]
+StyleOption = Annotated[FigureStyle | None, typer.Option("--style", show_default=False, help="Figure style for --plot: paper (every panel; the default) or slide (a 1280x720 projector slide: one message, large text).")]
+SeedOption = Annotated[int | None, typer.Option("--seed", min=0, max=MAX_SEED, show_default=False, help=f"Seed of the random draws (default {DEFAULT_SEED}: every run gives the same numbers until you change it).")]
+AspectOption = Annotated[SlideAspect | None, typer.Option("--aspect", show_default=False, help="Shape of a --style slide: 16:9 (1280x720 pixels; the default) or 4:3 (1024x768).")]
+NoSeedOption = Annotated[str | None, typer.Option("--seed", hidden=True, help="Refused: nothing is random here.")]
+DetailFlag = Annotated[bool, typer.Option("--detail", help="Also show the technical rows (breakthroughness B, R², intervals, log10 values, sensitivities); --json always has everything.")]
 
 
 def bad(option: str, text: str) -> typer.BadParameter:
@@ -144,21 +168,58 @@ def check_output(option: str, path: Path | None, formats: tuple[str, ...] = FIGU
 
 
 def resolve_seed(seed: int | None) -> tuple[np.random.Generator, int]:
-    """A Generator and the seed that reproduces it (a fresh 32-bit seed from the OS when None)."""
+    """A Generator and the seed that reproduces it (:data:`DEFAULT_SEED` when None)."""
     if seed is None:
-        seed = int.from_bytes(os.urandom(4), "little")
+        seed = DEFAULT_SEED
     elif not 0 <= seed <= MAX_SEED:
         raise bad("--seed", f"must be a whole number from 0 to 2**128 - 1, got {seed if seed.bit_length() < 64 else 'a larger one'}")
     return np.random.default_rng(seed), seed
 
 
-def seed_when(drawn: bool, seed: int | None, why: str) -> tuple[np.random.Generator | None, int | None]:
-    """The generator and seed when something is drawn; ``--seed`` where nothing is drawn is refused (``why`` says so)."""
+def seed_when(drawn: bool, seed: int | str | None, why: str) -> tuple[np.random.Generator | None, int | None]:
+    """The generator and seed when something is drawn; ``--seed`` where nothing is drawn is refused.
+
+    Every command refuses it in the same words; ``why`` says when nothing is drawn ("without
+    --trials", "with --noise 0", "in this model").
+    """
     if drawn:
+        if isinstance(seed, str):  # from NoSeedOption, which never draws
+            raise bad("--seed", f"must be a whole number, got {seed!r}")
         return resolve_seed(seed)
     if seed is not None:
         raise bad("--seed", f"nothing is random {why} (the seed would be ignored)")
     return None, None
+
+
+def seed_note(seed: int | None, used_seed: int | None, lang: str) -> str | None:
+    """What a run says about its seed: the default seed when ``--seed`` was not given and something was
+    drawn; nothing when the user chose the seed or nothing was drawn."""
+    if used_seed is None or seed is not None:
+        return None
+    from emergence.i18n import common
+
+    return common.T("seed_default", lang, seed=used_seed)
+
+
+def figure_options(plot: Path | None, style: FigureStyle | None, aspect: SlideAspect | None = None) -> dict[str, str]:
+    """The keyword arguments of a figure builder (``plotting.*_figure(data, lang, **options)``) for ``--style``
+    and ``--aspect``: ``{"style": "paper"}``, ``{"style": "slide"}`` or ``{"style": "slide", "aspect": "4:3"}``.
+
+    ``--style`` without ``--plot`` and ``--aspect`` without ``--style slide`` are refused: they would be ignored.
+    """
+    if style is not None and plot is None:
+        raise bad("--style", "applies only with --plot")
+    if aspect is not None and style is not FigureStyle.slide:
+        raise bad("--aspect", "applies only with --style slide")
+    options = {"style": style.value if style is not None else FigureStyle.paper.value}
+    if aspect is not None:
+        options["aspect"] = aspect.value
+    return options
+
+
+def figure_params(plot: Path | None, options: dict[str, str]) -> dict[str, str | None]:
+    """The ``style`` and ``aspect`` entries of the JSON envelope's params (null without ``--plot``)."""
+    return {"style": options["style"] if plot is not None else None, "aspect": options.get("aspect")}
 
 
 def emit(command: str, params: dict[str, Any], results: Any, *, seed: int | None = None,
@@ -168,6 +229,48 @@ def emit(command: str, params: dict[str, Any], results: Any, *, seed: int | None
     from emergence.results import envelope
 
     render.emit_json(envelope(command, params, results, seed=seed, notes=notes))
+
+
+class Command(TyperCommand):
+    """The class of every command: ``@app.command(cls=Command)``.
+
+    * A single-valued option given twice (``--p 0.4 --p 0.6``) is refused with exit status 2,
+      naming the option: Click would silently keep the last. Flags and options meant to be
+      repeated (``multiple``) may repeat.
+    * A core module's :class:`~emergence._validate.ParameterError` becomes a usage error of this
+      command, so the message starts with its full name (``emergence threshold quanta: error:``).
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            _refuse_repeated_options(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ParameterError as exc:
+            raise typer.BadParameter(exc.message, ctx=ctx, param_hint=f"--{exc.name.replace('_', '-')}") from None
+
+
+def _refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
+    """Parse ``args`` once more without processing them and refuse a single-valued option seen twice.
+
+    Errors of the parse itself are left to the real parse, which reports them; a help option asks
+    for help, which wins.
+    """
+    try:
+        _, _, order = command.make_parser(ctx).parse_args(args=list(args))
+    except _UsageError:
+        return
+    if any(getattr(param, "is_eager", False) for param in order):
+        return
+    counts = collections.Counter(param for param in order if getattr(param, "param_type_name", "") == "option"
+                                 and not (param.multiple or param.count or param.is_flag))
+    for param, count in counts.items():
+        if count > 1:
+            name = max(param.opts, key=len)
+            raise _UsageError(f"option {name} is given {count} times; give it once (otherwise only the last would count)", ctx=ctx)
 
 
 @contextlib.contextmanager

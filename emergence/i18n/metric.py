@@ -6,12 +6,13 @@ T = Catalog(
     en={
         "title": "One model, six metrics: expected scores (L = {L} tokens, K = {K} options, sigma = {sigma:g}; {model})",
         "sim_title": "Measured on n = {n} simulated items (seed {seed})",
-        "res_title": "Exact match read by n = {n} items (resolution 1/n = {floor:g})",
-        "sparse_title": "The same exact-match curve seen at fewer or more sizes from {low:.3g} to {high:.3g}",
+        "res_title": "Exact match read by n = {n} items (resolution 1/n = {floor})",
+        "sparse_title": "The same exact-match curve seen at fewer or more sizes from {low} to {high}",
+        "progress": "Simulating",
         "model_ours": "c = {c:g}, alpha = {alpha:g}: illustrative constants (ours)",
         "model_kaplan": "c = {c:g}, alpha = {alpha:g}: Kaplan et al. 2020, eq. 1.1",
         "model_custom": "c = {c:g}, alpha = {alpha:g}",
-        "N": "N (params)",
+        "N": "model size",
         "exact_match": "exact match ↑",
         "token_accuracy": "token accuracy ↑",
         "token_edit_distance": "edit distance ↓",
@@ -21,28 +22,32 @@ T = Catalog(
         "breakthroughness": "breakthrough B",
         "linearity_r2": "R² (line in log N)",
         "largest_step_share": "max step share",
-        "caption": "↑ higher is better, ↓ lower is better. Breakthroughness (BIG-bench; Schaeffer's emergence "
-                   "score) is large when most of the change happens between a few neighbouring sizes; each "
-                   "metric is scored in its own orientation, so + means improving. R² near 1: a steady climb "
-                   "in log N. Largest step share: fraction of the whole change made in one step. Multiple "
-                   "choice: every option's logit has item noise (sd sigma) and the right one a margin "
-                   "−ln(1 − p), so a model that knows nothing scores chance, grade 1/K = {chance:.3g} (a "
-                   "uniform guess has Brier {guess:.3g}). Exact match reaches 50 % at N = {n50}; its 10-90 % "
-                   "rise spans {width:.3g} decades for every L.",
+        "caption": "↑ higher is better, ↓ lower is better. Exact match counts an answer only when all its tokens "
+                   "are right; token accuracy and edit distance give partial credit for the same answers. A model "
+                   "that knows nothing scores chance on multiple choice, 1/K = {chance} (a uniform guess has Brier "
+                   "{guess:.3g}). Exact match reaches 50 % at N = {n50}. How sudden each curve is: --detail.",
+        "sharp_title": "Details: how sudden each curve looks (the exact match's 10–90 % rise spans {width:.3g} decades for every L)",
+        "sim_sharp_title": "Details: how sudden each curve measured on n = {n} items looks",
+        "sharp_caption": "Breakthroughness B (BIG-bench; Schaeffer's emergence score) is large when most of the change "
+                         "happens between a few neighbouring sizes; each metric is scored in its own orientation, so + "
+                         "means improving. R² near 1: a steady climb in log N. Largest step share: fraction of the whole "
+                         "change made in one step. Multiple choice: every option's logit has item noise (sd sigma) and "
+                         "the right one a margin −ln(1 − p).",
         "sim_caption": "Same metrics on a finite test set; ln P(target) has no item-to-item noise in this model.",
         "true": "true",
         "rounded": "rounded",
         "observed": "read x/n",
         "interval": "{level:g} % CP interval",
         "zero": "P(read 0)",
-        "needed": "n for a hit ({q:g} %)",
+        "needed": "items for a hit ({q:g} %)",
         "res_caption": "rounded: to the nearest multiple of 1/n, so anything below 1/(2n) reads 0. read: x of n simulated "
-                       "items right, with a Clopper-Pearson (CP) interval. P(read 0) = (1 - a)^n. n for a hit: items "
-                       "needed to see at least one success. Reading 0 of {n} still allows a true rate up to {bound} "
-                       "(one-sided {level:g} %, about 3/n).",
+                       "items right. items for a hit: items needed to see at least one success. Reading 0 of {n} still "
+                       "allows a true rate up to {bound} (one-sided {level:g} %, about 3/n).",
+        "res_caption_detail": "CP: the Clopper-Pearson interval of the reading. P(read 0) = (1 - a)^n for a true rate a.",
         "count": "sizes in the grid",
-        "sparse_caption": "Few sizes put most of the rise between two neighbours (a sudden look); breakthroughness "
-                          "instead grows with the number of sizes on the flat parts.",
+        "jump_share": "biggest jump: share of the rise",
+        "sparse_caption": "Few sizes put most of the rise between two neighbours: the curve looks sudden.",
+        "sparse_caption_detail": "Breakthroughness instead grows with the number of sizes on the flat parts.",
         "simulated": "simulated {metric}",
         "undefined_zero_median_step": "{metric}: breakthroughness is infinite: the median step between neighbouring sizes is 0",
         "undefined_flat": "{metric}: the curve does not change over these sizes (breakthroughness 0; R² and step share undefined)",
@@ -53,12 +58,13 @@ T = Catalog(
     zh={
         "title": "同一个模型，六种指标：期望得分（L = {L} 个词元，K = {K} 个选项，sigma = {sigma:g}；{model}）",
         "sim_title": "在 n = {n} 道模拟题上测得（随机种子 {seed}）",
-        "res_title": "用 n = {n} 道题读出的完全匹配率（分辨率 1/n = {floor:g}）",
-        "sparse_title": "同一条完全匹配曲线，在 {low:.3g} 到 {high:.3g} 之间取更少或更多的模型规模",
+        "res_title": "用 n = {n} 道题读出的完全匹配率（分辨率 1/n = {floor}）",
+        "sparse_title": "同一条完全匹配曲线，在 {low} 到 {high} 之间取更少或更多的模型规模",
+        "progress": "模拟中",
         "model_ours": "c = {c:g}，alpha = {alpha:g}：示意常数（本项目自定）",
         "model_kaplan": "c = {c:g}，alpha = {alpha:g}：Kaplan 等 2020，式 1.1",
         "model_custom": "c = {c:g}，alpha = {alpha:g}",
-        "N": "N（参数）",
+        "N": "模型规模",
         "exact_match": "完全匹配 ↑",
         "token_accuracy": "词元准确率 ↑",
         "token_edit_distance": "编辑距离 ↓",
@@ -68,11 +74,14 @@ T = Catalog(
         "breakthroughness": "突破度 B",
         "linearity_r2": "R²（对 log N 直线）",
         "largest_step_share": "最大单步占比",
-        "caption": "↑ 越高越好，↓ 越低越好。突破度（BIG-bench；Schaeffer 的涌现分数）在大部分变化集中于少数相邻规模之间时"
-                   "很大；每个指标按自己的方向计算，正值表示在进步。R² 接近 1：随 log N 稳步上升。最大单步占比：一步之内"
-                   "完成的变化占总变化的比例。选择题：每个选项的 logit 都带有题目噪声（标准差 sigma），正确选项另加间隔 "
-                   "−ln(1 − p)，所以一无所知的模型得分为随机水平 1/K = {chance:.3g}（均匀猜测的 Brier 为 {guess:.3g}）。"
-                   "完全匹配在 N = {n50} 时达到 50 %；无论 L 多大，从 10 % 升到 90 % 都跨越 {width:.3g} 个数量级。",
+        "caption": "↑ 越高越好，↓ 越低越好。完全匹配只在答案的所有词元都正确时才算对；词元准确率和编辑距离对同样的答案"
+                   "给部分分。一无所知的模型在选择题上得到随机水平 1/K = {chance}（均匀猜测的 Brier 为 {guess:.3g}）。"
+                   "完全匹配在 N = {n50} 时达到 50 %。每条曲线有多“突然”：见 --detail。",
+        "sharp_title": "细节：每条曲线看起来有多突然（无论 L 多大，完全匹配从 10 % 升到 90 % 都跨越 {width:.3g} 个数量级）",
+        "sim_sharp_title": "细节：在 n = {n} 道题上测得的每条曲线看起来有多突然",
+        "sharp_caption": "突破度 B（BIG-bench；Schaeffer 的涌现分数）在大部分变化集中于少数相邻规模之间时很大；每个指标按自己的"
+                         "方向计算，正值表示在进步。R² 接近 1：随 log N 稳步上升。最大单步占比：一步之内完成的变化占总变化的"
+                         "比例。选择题：每个选项的 logit 都带有题目噪声（标准差 sigma），正确选项另加间隔 −ln(1 − p)。",
         "sim_caption": "有限测试集上的同样指标；在本模型中 ln P(答案) 不随题目波动。",
         "true": "真实值",
         "rounded": "取整值",
@@ -80,11 +89,14 @@ T = Catalog(
         "interval": "{level:g} % CP 区间",
         "zero": "P(读数 0)",
         "needed": "见到一次成功的题数（{q:g} %）",
-        "res_caption": "取整值：取最接近的 1/n 的整数倍，所以低于 1/(2n) 的值都读作 0。读数：n 道模拟题中答对 x 道，附 "
-                       "Clopper-Pearson（CP）区间。P(读数 0) = (1 - a)^n。见到一次成功的题数：至少看到一次成功所需的题数。"
+        "res_caption": "取整值：取最接近的 1/n 的整数倍，所以低于 1/(2n) 的值都读作 0。读数：n 道模拟题中答对 x 道。"
+                       "见到一次成功的题数：至少看到一次成功所需的题数。"
                        "{n} 道题全错时，真实正确率仍可能高达 {bound}（单侧 {level:g} %，约 3/n）。",
+        "res_caption_detail": "CP：读数的 Clopper-Pearson 区间。真实正确率为 a 时，P(读数 0) = (1 - a)^n。",
         "count": "网格中的规模数",
-        "sparse_caption": "规模很少时，大部分上升落在两个相邻规模之间（看起来像突变）；而突破度反而随平坦部分的规模数增多而变大。",
+        "jump_share": "最大一跳占整个上升的比例",
+        "sparse_caption": "规模很少时，大部分上升落在两个相邻规模之间：曲线看起来像突变。",
+        "sparse_caption_detail": "而突破度反而随平坦部分的规模数增多而变大。",
         "simulated": "模拟的 {metric}",
         "undefined_zero_median_step": "{metric}：突破度为无穷大：相邻规模之间步长的中位数为 0",
         "undefined_flat": "{metric}：曲线在这些规模上没有变化（突破度为 0；R² 和单步占比无定义）",

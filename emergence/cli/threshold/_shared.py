@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from emergence import render
-from emergence.cli._common import emit
+from emergence.cli._common import emit, seed_note
 from emergence.i18n import common
 from emergence.results import Result
 
@@ -15,18 +15,25 @@ MAX_ROWS = 13  # rows of a long table shown (the JSON has them all)
 
 
 def finish(name: str, result: Result, *, params: dict[str, Any], notes: Iterable[str], language: str, plot: Path | None,
-           json_out: bool, seed: int | None, used_seed: int | None, figure: str, tables: Callable[[Any, str], None]) -> None:
-    """Draw the figure (``figure``, a builder of :mod:`emergence.plotting`), then print the JSON envelope or the tables."""
+           json_out: bool, seed: int | None, used_seed: int | None, figure: str, tables: Callable[[Any, str, bool], None],
+           look: Mapping[str, str] | None = None, detail: bool = False) -> None:
+    """Draw the figure (``figure``, a builder of :mod:`emergence.plotting`, called with the keyword arguments ``look``:
+    style and aspect), then print the JSON envelope or the tables (``tables(result, language, detail)``: the technical
+    rows only with ``detail``).
+
+    A run that drew with the default seed says so: on stderr before the tables, or as the last JSON note.
+    """
     if plot is not None:
         from emergence import plotting
 
-        plotting.save_figure(getattr(plotting, figure)(result, language), plot)
+        plotting.save_figure(getattr(plotting, figure)(result, language, **(look or {})), plot)
+    said_seed = seed_note(seed, used_seed, language)
     if json_out:
-        emit(f"threshold {name}", params, result, seed=used_seed, notes=list(notes))
+        emit(f"threshold {name}", params, result, seed=used_seed, notes=[*notes, *([said_seed] if said_seed else [])])
         return
-    if used_seed is not None and seed is None:
-        render.message(common.T("seed", language, seed=used_seed))
-    tables(result, language)
+    if said_seed is not None:
+        render.message(said_seed)
+    tables(result, language, detail)
     if plot is not None:
         render.message(common.T("plot", language, path=plot))
 

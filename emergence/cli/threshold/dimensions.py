@@ -10,12 +10,18 @@ import typer
 
 from emergence import render
 from emergence.cli._common import (
+    AspectOption,
+    Command,
+    DetailFlag,
     JsonFlag,
     LangOption,
     PlotOption,
     SeedOption,
+    StyleOption,
     bad,
     check_output,
+    figure_options,
+    figure_params,
     parse_float,
     parse_float_list,
     seed_when,
@@ -23,7 +29,7 @@ from emergence.cli._common import (
 from emergence.cli.threshold._shared import bar, finish, thin
 from emergence.i18n import default_language
 from emergence.i18n.threshold import T
-from emergence.render import fmt
+from emergence.render import fmt, fmt_percent
 from emergence.thresholds import dimensions as core
 
 DEFAULT_TAUS = (0.2, 0.1, 0.05)
@@ -36,7 +42,7 @@ HELP = ("The bullet example (the default): 3 parameters describe a bullet's shap
 app = typer.Typer()
 
 
-@app.command(help=HELP, short_help=HELP.split(": ", 1)[0])
+@app.command(cls=Command, help=HELP, short_help=HELP.split(": ", 1)[0])
 def dimensions(
     tau: Annotated[str | None, typer.Option(help="Relative-error tolerances, a comma list (default 0.2,0.1,0.05).")] = None,
     ladder: Annotated[str | None, typer.Option(help="Parameters each capability needs, NAME=D,...; overrides or adds to "
@@ -48,25 +54,30 @@ def dimensions(
     noise: Annotated[float, typer.Option(help=f"Standard deviation (m, at most {core.MAX_NOISE:g}) of the noise added to the third projectile; 0 for none.")] = 0.05,
     seed: SeedOption = None,
     plot: PlotOption = None,
+    style: StyleOption = None,
+    aspect: AspectOption = None,
+    detail: DetailFlag = False,
     json_out: JsonFlag = False,
     lang: LangOption = None,
 ) -> None:
     """``emergence threshold dimensions``: see ``HELP``."""
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
+    look = figure_options(plot, style, aspect)
     taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
     rungs = _parse_ladder(ladder)
     rng, used_seed = seed_when(noise > 0, seed, "with --noise 0")
     result = core.curves(core.ladder(rungs), s=s, taus=taus, max_dims=max_dims, drag=drag, noise=noise, rng=rng)
     params = {"tau": [p.threshold for p in result.points], "ladder": dict(result.ladder.rungs), "s": s,
-              "max_dims": max_dims, "drag": drag, "noise": noise, "seed": used_seed, "plot": plot, "lang": language, "json": json_out}
+              "max_dims": max_dims, "drag": drag, "noise": noise, "seed": used_seed, "plot": plot, **figure_params(plot, look), "lang": language,
+              "json": json_out}
     notes = [T("note_dims", language)]
     if result.underflow:
         notes.append(T("note_underflow", language))
     if np.isnan(result.projectile.needed).any():
         notes.append(T("note_needed", language))
     finish("dimensions", result, params=params, notes=notes, language=language, plot=plot, json_out=json_out, seed=seed,
-           used_seed=used_seed, figure="dimensions_figure", tables=_tables)
+           used_seed=used_seed, figure="dimensions_figure", tables=_tables, look=look, detail=detail)
 
 
 def _parse_ladder(text: str | None) -> dict[str, int]:
@@ -95,32 +106,38 @@ def _name(capability: str, lang: str) -> str:
     return T(capability, lang) if capability in ("shape", "position", "trajectory") else capability
 
 
-def _tables(r: core.DimensionCurves, lang: str) -> None:
-    rows = [[_name(name, lang), str(d), fmt(low), T("window_value", lang, low=fmt(low), high=fmt(high))]
+def _tables(r: core.DimensionCurves, lang: str, detail: bool) -> None:
+    """The ladder, the smooth curve, the tolerances and the projectile's answer, errors as percentages; the window
+    of tolerances, the large-d form, the smooth d(τ) with its slope and the projectile's RMSE with ``detail``."""
+    rows = [[_name(name, lang), str(d), fmt_percent(low)]
+            + ([T("window_value", lang, low=fmt_percent(low), high=fmt_percent(high))] if detail else [])
             for (name, d), (low, high) in zip(r.ladder.rungs, r.rung_windows)]
-    render.print_table(T("rung_title", lang), [T("capability", lang), T("recognised_at", lang), T("error_there", lang),
-                       T("window", lang)], rows, caption=T("rung_caption", lang, s=r.s))
+    heads = [T("capability", lang), T("recognised_at", lang), T("error_there", lang)] + ([T("window", lang)] if detail else [])
+    render.print_table(T("rung_title", lang), heads, rows, caption=T("rung_caption", lang, s=r.s))
 
     shown = thin(r.dims.size, keep=[int(d) for d in r.ladder.dims])
     rows = []
     for j in shown:
         new = [_name(name, lang) for name, need in r.ladder.rungs if need == r.dims[j]]
         present = f"{r.count[j]} (+ {', '.join(new)})" if new else str(r.count[j])
-        rows.append([str(r.dims[j]), fmt(float(r.error[j])), fmt(float(r.error_approx[j])), bar(float(r.error[j])), present])
+        rows.append([str(r.dims[j]), fmt_percent(float(r.error[j])), bar(float(r.error[j])), present]
+                    + ([fmt(float(r.error_approx[j]))] if detail else []))
     caption = T("thinned", lang, shown=len(shown), total=r.dims.size) if len(shown) < r.dims.size else None
-    render.print_table(T("smooth_title", lang, s=r.s), [T("d", lang), T("R", lang), T("approx", lang), T("graph", lang),
-                       T("present", lang)], rows, caption=caption)
+    heads = [T("d", lang), T("R", lang), T("graph", lang), T("present", lang)] + ([T("approx", lang)] if detail else [])
+    render.print_table(T("smooth_title", lang, s=r.s), heads, rows, caption=caption)
 
-    rows = [[fmt(pt.threshold), fmt(pt.at), fmt(pt.smooth), fmt(pt.sensitivity)] for pt in r.points]
+    rows = [[fmt_percent(pt.threshold), fmt(pt.at)] + ([fmt(pt.smooth), fmt(pt.sensitivity)] if detail else []) for pt in r.points]
     first, last = r.points[0], r.points[-1]
-    render.print_table(T("tol_title", lang), [T("tau_rel", lang), T("d_star", lang), T("d_smooth", lang), T("dd_dtau", lang)],
-                       rows, caption=T("tol_caption", lang, t1=first.threshold, t2=last.threshold, d1=first.at, d2=last.at))
+    heads = [T("tau_rel", lang), T("d_star", lang)] + ([T("d_smooth", lang), T("dd_dtau", lang)] if detail else [])
+    render.print_table(T("tol_title", lang), heads, rows,
+                       caption=T("tol_caption", lang, t1=fmt_percent(first.threshold), t2=fmt_percent(last.threshold),
+                                 d1=first.at, d2=last.at))
 
     pr = r.projectile
     heads = [T("vacuum", lang), T("drag", lang, k=pr.drag), T("noise", lang, sigma=pr.noise)]
-    rows = [[str(d), *(fmt(float(x), 4) for x in pr.rmse[:, j])] for j, d in enumerate(pr.dims)]
-    render.print_table(T("proj_title", lang), [T("d", lang), *heads], rows)
+    if detail:
+        rows = [[str(d), *(fmt(float(x), 4) for x in pr.rmse[:, j])] for j, d in enumerate(pr.dims)]
+        render.print_table(T("proj_title", lang), [T("d", lang), *heads], rows)
     rows = [[fmt(tol), *(fmt(float(x)) for x in pr.needed[:, m])] for m, tol in enumerate(pr.tolerances)]
     render.print_table(T("need_title", lang), [T("tol_m", lang), *heads], rows,
                        caption=T("need_caption", lang, max_dims=int(pr.dims[-1])))
-

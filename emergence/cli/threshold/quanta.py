@@ -9,11 +9,17 @@ import typer
 
 from emergence import render
 from emergence.cli._common import (
+    AspectOption,
+    Command,
+    DetailFlag,
     JsonFlag,
     LangOption,
     PlotOption,
     SeedOption,
+    StyleOption,
     check_output,
+    figure_options,
+    figure_params,
     parse_float_list,
     parse_sizes,
     seed_when,
@@ -21,7 +27,7 @@ from emergence.cli._common import (
 from emergence.cli.threshold._shared import finish, thin
 from emergence.i18n import default_language
 from emergence.i18n.threshold import T
-from emergence.render import fmt
+from emergence.render import fmt, fmt_size
 from emergence.thresholds import quanta as core
 
 DEFAULT_TAUS = (0.2, 0.1, 0.05)
@@ -35,7 +41,7 @@ HELP = ("The quantization model (Michaud et al. 2023): skills are quanta used wi
 app = typer.Typer()
 
 
-@app.command(help=HELP, short_help=HELP.split(": ", 1)[0])
+@app.command(cls=Command, help=HELP, short_help=HELP.split(": ", 1)[0])
 def quanta(
     tau: Annotated[str | None, typer.Option(help="Loss levels in nats, a comma list between a and b (default 0.2,0.1,0.05).")] = None,
     sizes: Annotated[str, typer.Option(help="Model sizes N: a list 1e8,1e9 or a range LOW:HIGH or LOW:HIGH:COUNT.")] = DEFAULT_SIZES,
@@ -46,37 +52,48 @@ def quanta(
     polygenic: Annotated[int, typer.Option(min=0, max=core.MAX_POLYGENIC, help="Quanta a polygenic sample needs, drawn by frequency (0 for none).")] = 30,
     seed: SeedOption = None,
     plot: PlotOption = None,
+    style: StyleOption = None,
+    aspect: AspectOption = None,
+    detail: DetailFlag = False,
     json_out: JsonFlag = False,
     lang: LangOption = None,
 ) -> None:
     """``emergence threshold quanta``: see ``HELP``."""
     language = lang.value if lang else default_language()
     plot = check_output("--plot", plot)
+    look = figure_options(plot, style, aspect)
     taus = parse_float_list("--tau", tau) if tau is not None else DEFAULT_TAUS
     grid = parse_sizes("--sizes", sizes)
     rng, used_seed = seed_when(polygenic > 0, seed, "with --polygenic 0")
     result = core.curves(core.Quanta(alpha, capacity, loss_before, loss_after), grid, taus, polygenic=polygenic, rng=rng)
     params = {"tau": [p.threshold for p in result.points], "sizes": sizes, "alpha": alpha, "capacity": capacity,
               "loss_before": loss_before, "loss_after": loss_after, "polygenic": polygenic, "seed": used_seed, "plot": plot,
-              "lang": language, "json": json_out}
+              **figure_params(plot, look), "lang": language, "json": json_out}
     finish("quanta", result, params=params, notes=[T("note_quanta", language)], language=language, plot=plot, json_out=json_out,
-           seed=seed, used_seed=used_seed, figure="quanta_figure", tables=_tables)
+           seed=seed, used_seed=used_seed, figure="quanta_figure", tables=_tables, look=look, detail=detail)
 
 
-def _tables(r: core.QuantaCurves, lang: str) -> None:
+def _tables(r: core.QuantaCurves, lang: str, detail: bool) -> None:
+    """The mean loss made of steps, and the smallest model below each loss level; the power law, the smooth N, the
+    slopes and the fitted exponent with ``detail``."""
     m = r.model
-    heads = [T("N", lang), T("n", lang), T("loss", lang), T("power", lang),
+    heads = [T("N", lang), T("n", lang), T("loss", lang),
              T("quantum", lang, first=r.quanta[0], last=r.quanta[-1], ratio=r.quanta_ratio), T("mono", lang, k=r.monogenic[0])]
     if r.polygenic:
         heads.append(T("poly", lang, m=len(r.polygenic)))
+    if detail:
+        heads.append(T("power", lang))
     learned = r.quantum_learned
     rows = []
     for j in thin(r.sizes.size):
-        row = [fmt(float(r.sizes[j]), 3), fmt(float(r.learned[j])), fmt(float(r.loss[j]), 4), fmt(float(r.loss_approx[j]), 4),
+        row = [fmt_size(float(r.sizes[j])), fmt(float(r.learned[j])), fmt(float(r.loss[j]), 4),
                "".join("■" if x else "□" for x in learned[:, j]), fmt(float(r.monogenic_loss[j]), 3)]
-        rows.append(row + ([fmt(float(r.polygenic_loss[j]), 3)] if r.polygenic else []))
+        row += [fmt(float(r.polygenic_loss[j]), 3)] if r.polygenic else []
+        rows.append(row + ([fmt(float(r.loss_approx[j]), 4)] if detail else []))
     render.print_table(T("quanta_title", lang, alpha=m.alpha, c=m.capacity, b=m.loss_before, a=m.loss_after), heads, rows)
 
-    rows = [[fmt(pt.threshold), fmt(n), fmt(pt.at), fmt(pt.smooth), fmt(pt.sensitivity, 4)] for pt, n in zip(r.points, r.quanta_needed)]
-    render.print_table(T("qpoint_title", lang), [T("tau_loss", lang), T("n_star", lang), T("N_star_c", lang), T("N_smooth", lang),
-                       T("dlogN_dloss", lang)], rows, caption=T("qpoint_caption", lang, fit=r.fitted_alpha, alpha=m.alpha))
+    rows = [[fmt(pt.threshold), fmt(n), fmt_size(pt.at)] + ([fmt(pt.smooth), fmt(pt.sensitivity, 4)] if detail else [])
+            for pt, n in zip(r.points, r.quanta_needed)]
+    heads = [T("tau_loss", lang), T("n_star", lang), T("N_star_c", lang)] + ([T("N_smooth", lang), T("dlogN_dloss", lang)] if detail else [])
+    caption = T("qpoint_caption", lang) + (" " + T("qpoint_caption_detail", lang, fit=r.fitted_alpha, alpha=m.alpha) if detail else "")
+    render.print_table(T("qpoint_title", lang), heads, rows, caption=caption)
