@@ -3,7 +3,8 @@
 It imports the command line only once it guards against what is not the user's input: Ctrl-C
 (even while still importing) ends with status 130 and one line, a closed or full standard
 output with status 1 and one line, and text the terminal's encoding cannot show is replaced
-rather than raising. Everything else is ``emergence.cli``'s.
+rather than raising. These lines are in Chinese when the run is (``--lang zh``, ``EMERGENCE_LANG``
+or a ``zh_*`` locale; see :mod:`emergence.i18n.errors`). Everything else is ``emergence.cli``'s.
 """
 
 from __future__ import annotations
@@ -56,11 +57,35 @@ def _silence_stdout() -> None:
 
 
 def _say(text: str) -> None:
+    """One line on stderr after "emergence: ", in Chinese when the run speaks Chinese (see :func:`_language`)."""
+    line = f"emergence: {text}"
+    if _language() == "zh":
+        try:
+            from emergence.i18n import errors
+
+            chinese = errors.translate(text.removeprefix("error: "))
+            line = f"emergence: {errors.FRAME if text.startswith('error: ') else ''}{chinese}"
+        except Exception:  # a message in English beats no message at all
+            pass
     try:
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(line + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+def _language() -> str:
+    """The run's language for the outer shell's own lines: the command line's once it has settled it,
+    else the environment's; English if even that cannot be told (Ctrl-C during start-up)."""
+    cli = sys.modules.get("emergence.cli._app")
+    if cli is not None and getattr(cli, "_language", None) in ("en", "zh"):
+        return str(cli._language)
+    try:
+        from emergence.i18n import resolve_language
+
+        return resolve_language().language
+    except Exception:  # an unknown EMERGENCE_LANG, or an interrupted import
+        return "en"
 
 
 def main() -> None:
@@ -80,14 +105,14 @@ def main() -> None:
             sys.stdout.flush()
         except OSError as err:
             _silence_stdout()
-            _say(f"emergence: error: cannot write to standard output ({err.strerror or err})")
+            _say(f"error: cannot write to standard output ({err.strerror or err})")
             code = 1
     except KeyboardInterrupt:
-        _say("emergence: interrupted")
+        _say("interrupted")
         code = 130
     except OSError as err:  # standard output closed, full or a broken pipe
         _silence_stdout()
-        _say(f"emergence: error: cannot write to standard output ({err.strerror or err})")
+        _say(f"error: cannot write to standard output ({err.strerror or err})")
         code = 1
     sys.exit(code)
 

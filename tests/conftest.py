@@ -10,7 +10,8 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "120"
-os.environ.pop("EMERGENCE_LANG", None)
+for _name in ("EMERGENCE_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):  # a Chinese locale would run every test in Chinese
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -9,7 +9,7 @@ import string
 import pytest
 
 import emergence
-from emergence.i18n import Catalog, default_language
+from emergence.i18n import Catalog, LanguageChoice, LanguageError, default_language, resolve_language
 
 
 def all_catalogs() -> list[tuple[str, Catalog]]:
@@ -46,13 +46,82 @@ def test_a_missing_translation_fails_at_construction():
         Catalog(en={"a": "x", "b": "y"}, zh={"a": "甲"})
 
 
-def test_default_language(monkeypatch):
-    monkeypatch.setenv("EMERGENCE_LANG", "zh")
+LOCALE = ("EMERGENCE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture
+def bare_env(monkeypatch):
+    """No language setting at all; a test sets the ones it means."""
+    for name in LOCALE:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_default_language_from_emergence_lang(bare_env):
+    bare_env.setenv("EMERGENCE_LANG", "zh")
     assert default_language() == "zh"
-    monkeypatch.setenv("EMERGENCE_LANG", "zh_CN.UTF-8")
+    bare_env.setenv("EMERGENCE_LANG", "zh_CN.UTF-8")
     assert default_language() == "zh"
-    monkeypatch.setenv("EMERGENCE_LANG", "klingon")
+    bare_env.setenv("EMERGENCE_LANG", "en_GB.utf8")
     assert default_language() == "en"
+    bare_env.setenv("EMERGENCE_LANG", "ZH-tw")
+    assert default_language() == "zh"
+
+
+@pytest.mark.parametrize("value", ["klingon", "fr", "xx", "C", "zh CN", "中文", "zhx"])
+def test_an_unknown_emergence_lang_is_refused(bare_env, value):
+    bare_env.setenv("EMERGENCE_LANG", value)
+    with pytest.raises(LanguageError) as info:
+        default_language()
+    assert isinstance(info.value, ValueError)
+    assert "EMERGENCE_LANG" in str(info.value) and "en or zh" in str(info.value)
+
+
+def test_without_settings_the_language_is_english(bare_env):
+    assert resolve_language() == LanguageChoice("en", "default", None)
+    bare_env.setenv("EMERGENCE_LANG", "   ")  # set but empty: as if unset
+    assert resolve_language().source == "default"
+
+
+@pytest.mark.parametrize("value, lang", [("zh_CN.UTF-8", "zh"), ("zh_TW", "zh"), ("zh", "zh"), ("zh_HK.Big5HKSCS", "zh"),
+                                         ("C", "en"), ("POSIX", "en"), ("C.UTF-8", "en"), ("en_US.UTF-8", "en"),
+                                         ("fr_FR.UTF-8", "en"), ("de", "en"), ("garbage!", "en")])
+def test_the_locale_decides_when_emergence_lang_is_unset(bare_env, value, lang):
+    bare_env.setenv("LANG", value)
+    assert resolve_language() == LanguageChoice(lang, "LANG", value)
+
+
+def test_locale_variables_in_posix_order(bare_env):
+    bare_env.setenv("LANG", "zh_CN.UTF-8")
+    bare_env.setenv("LC_MESSAGES", "en_US.UTF-8")
+    assert resolve_language() == LanguageChoice("en", "LC_MESSAGES", "en_US.UTF-8")
+    bare_env.setenv("LC_ALL", "zh_TW.UTF-8")
+    assert resolve_language() == LanguageChoice("zh", "LC_ALL", "zh_TW.UTF-8")
+    bare_env.setenv("LC_ALL", "C")  # LC_ALL=C overrides a Chinese LANG, as it does for every program
+    bare_env.setenv("LC_MESSAGES", "zh_CN.UTF-8")
+    assert resolve_language().language == "en"
+    bare_env.setenv("LC_ALL", "")  # empty counts as unset
+    assert resolve_language() == LanguageChoice("zh", "LC_MESSAGES", "zh_CN.UTF-8")
+
+
+def test_emergence_lang_beats_the_locale_and_lang_option_beats_both(bare_env):
+    bare_env.setenv("LC_ALL", "zh_CN.UTF-8")
+    bare_env.setenv("EMERGENCE_LANG", "en")
+    assert resolve_language() == LanguageChoice("en", "EMERGENCE_LANG", "en")
+    assert resolve_language("zh") == LanguageChoice("zh", "--lang", "zh")
+    bare_env.setenv("EMERGENCE_LANG", "fr")
+    assert resolve_language("en").language == "en"  # --lang given: the library does not read the environment
+
+
+def test_a_lang_option_outside_en_and_zh_is_a_value_error():
+    with pytest.raises(ValueError, match="--lang"):
+        resolve_language("fr")
+    assert resolve_language("zh_CN.UTF-8", environ={}) == LanguageChoice("zh", "--lang", "zh_CN.UTF-8")
+
+
+def test_resolve_language_reads_a_given_mapping_not_the_process(bare_env):
+    bare_env.setenv("EMERGENCE_LANG", "fr")
+    assert resolve_language(environ={"LANG": "zh_CN.UTF-8"}) == LanguageChoice("zh", "LANG", "zh_CN.UTF-8")
 
 
 def test_catalogs_live_in_the_i18n_package():

@@ -7,19 +7,30 @@ for one command, not for every option of every command.
 Usage errors (a bad option value, an unknown option, a core ``ParameterError``) end the program
 with exit status 2 and one line on stderr that names the option; there is no traceback.
 Exit status 1 is left for real failures.
+
+Language: before parsing, the run's language is settled once (:func:`_settle_language`):
+``--lang`` anywhere on the command line, else the environment
+(:func:`emergence.i18n.resolve_language`); an ``EMERGENCE_LANG`` that is neither English nor
+Chinese is refused there, with exit status 2 and one line, before any command runs. In Chinese,
+help (every command's ``--help``, with Typer's headings) and error lines are Chinese
+(:mod:`emergence.i18n.help`, :mod:`emergence.i18n.errors`, both imported only then).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import re
 import sys
-from collections.abc import Iterator, MutableMapping
-from typing import Any
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup, TyperOption
 
 from emergence._validate import ParameterError
+from emergence.i18n import LanguageError, resolve_language
 
 # Typer vendors Click since 0.26 and used the click package before: find the base class either way.
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -28,11 +39,18 @@ _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ 
 _display_type = TyperOption.display_type_rich
 
 
+_TYPE_NAMES_ZH = {"<str>": "<文本>", "<int>": "<整数>", "<float>": "<数>", "<int range>": "<整数>", "<float range>": "<数>",
+                  "<path>": "<路径>"}
+
+
 def _flag_has_no_type(self: TyperOption, ctx: Any) -> str | None:
-    """``--json`` is a flag: show no ``<bool>`` in help as if it took a value."""
+    """``--json`` is a flag: show no ``<bool>`` in help as if it took a value. Type names in Chinese under zh."""
     if self.is_flag and self.metavar is None:
         return None
-    return _display_type(self, ctx)
+    shown = _display_type(self, ctx)
+    if _language == "zh" and shown is not None:
+        return _TYPE_NAMES_ZH.get(shown, shown)
+    return shown
 
 
 TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
@@ -55,6 +73,130 @@ COMMANDS = {
 }
 
 
+_language = "en"  # the language of the run in progress (help and error lines), set by _settle_language
+
+
+def _lang_option(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` on the command line (the last one; ``en`` or ``zh`` only), else None."""
+    found = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--":
+            break
+        if arg == "--lang":
+            found = next(items, None)
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in ("en", "zh") else None
+
+
+def _settle_language(args: Sequence[str], *, fail: bool = True) -> None:
+    """Set the run's language from ``--lang`` or the environment; refuse an unknown ``EMERGENCE_LANG``.
+
+    The environment is checked even when ``--lang`` is given, so a wrong ``EMERGENCE_LANG`` is
+    reported at once rather than by whichever command reads it later.
+    """
+    global _language
+    _language = "en"
+    try:
+        choice = resolve_language()
+    except LanguageError as exc:
+        if not fail:
+            raise
+        # said in the locale's language: the one setting the user did not get wrong
+        _language = resolve_language(environ={k: v for k, v in os.environ.items() if k != "EMERGENCE_LANG"}).language
+        _fail(str(exc))
+    _language = _lang_option([str(a) for a in args]) or choice.language
+
+
+def _in_chinese(command: Any, path: str) -> None:
+    """Put the Chinese help on ``command`` (at ``path``: ``"emergence"``, ``"compound"``, ``"threshold quanta"``).
+
+    The command's and its options' help texts come from :mod:`emergence.i18n.help` (where the
+    catalog has them for the English shown); the usage line, the help option and Typer's headings
+    are made Chinese when help is drawn; a group's subcommands get the same when they are looked up.
+    """
+    from emergence.i18n import help as zh
+
+    text = zh.command_help(path, command.help)
+    if text is not None:
+        command.help = text
+        command.short_help = zh.short(text)
+    for param in command.params:
+        text = zh.option_help(path, param)
+        if text is not None:
+            param.help = text
+    if command.options_metavar == "[OPTIONS]":
+        command.options_metavar = zh.OPTIONS_METAVAR
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = zh.SUBCOMMAND_METAVAR
+    get_help_option, format_help = command.get_help_option, command.format_help
+
+    def help_option(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None:
+            option.help = zh.option_help(path, option) or option.help
+        return option
+
+    def usage(ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=zh.USAGE)
+
+    def help_page(ctx: Any, formatter: Any) -> None:
+        with _typer_headings(zh.HEADINGS):
+            format_help(ctx, formatter)
+
+    command.get_help_option, command.format_usage, command.format_help = help_option, usage, help_page
+    if path != "emergence" and hasattr(command, "get_command"):  # a group of its own (threshold)
+        get_command = command.get_command
+
+        def subcommand(ctx: Any, name: str) -> Any:
+            found = get_command(ctx, name)
+            if found is not None:
+                _in_chinese(found, f"{path} {name}")
+            return found
+
+        command.get_command = subcommand
+
+
+# Where a line of Chinese may break: after any character (closing punctuation stays with the one before,
+# opening punctuation with the one after); Latin words and numbers are kept whole, as rich does.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+CHINESE_WORD = rf"\s*[（“‘《「【]*(?:[{_WIDE}]|[^\s{_WIDE}]+)[，。、；：？！）”’》」】]*\s*"
+
+
+@contextlib.contextmanager
+def _typer_headings(texts: dict[str, str]) -> Iterator[None]:
+    """While help is drawn: Typer's rich-help headings ("Options", "[default: ...]") replaced by
+    ``texts``, and rich's line breaking taught that Chinese breaks between characters (it breaks at
+    spaces only, and would cut a long Chinese sentence off with an ellipsis)."""
+    from rich import _wrap
+    from rich.cells import cell_len
+    from rich.text import Text
+    from typer import rich_utils
+
+    def rstrip_end(self: Any, size: int) -> None:  # rich's own counts characters, not cells: 2 per Chinese character
+        excess = cell_len(self.plain) - size
+        trailing = len(self.plain) - len(self.plain.rstrip())
+        if excess > 0 and trailing:
+            self.right_crop(min(trailing, excess))
+
+    saved = {name: getattr(rich_utils, name) for name in texts if hasattr(rich_utils, name)}
+    word, strip = getattr(_wrap, "re_word", None), Text.rstrip_end
+    try:
+        for name in saved:
+            setattr(rich_utils, name, texts[name])
+        if word is not None:
+            _wrap.re_word = re.compile(CHINESE_WORD)
+        Text.rstrip_end = rstrip_end  # type: ignore[method-assign]
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(rich_utils, name, value)
+        if word is not None:
+            _wrap.re_word = word
+        Text.rstrip_end = strip  # type: ignore[method-assign]
+
+
 class _LazyCommands(MutableMapping):
     """The group's command table; a command's module is imported the first time it is looked up."""
 
@@ -65,7 +207,10 @@ class _LazyCommands(MutableMapping):
     def __getitem__(self, name: str) -> Any:
         if name not in self._loaded:
             module = importlib.import_module(self._modules[name])
-            self._loaded[name] = typer.main.get_command(module.app)
+            command = typer.main.get_command(module.app)
+            if _language == "zh":
+                _in_chinese(command, name)
+            self._loaded[name] = command
         return self._loaded[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -92,6 +237,9 @@ class EmergenceGroup(TyperGroup):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,  # type: ignore[override]
              standalone_mode: bool = True, **extra: Any) -> Any:
+        _settle_language(sys.argv[1:] if args is None else args, fail=standalone_mode)
+        if _language == "zh":
+            _in_chinese(self, "emergence")
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -106,7 +254,7 @@ class EmergenceGroup(TyperGroup):
             where = ctx.command_path if ctx is not None else "emergence"
             _fail(exc.format_message(), where=where, code=exc.exit_code)
         except typer.Abort:
-            sys.stderr.write("Aborted!\n")
+            sys.stderr.write(("已中止" if _language == "zh" else "Aborted!") + "\n")
             sys.exit(1)
         except ParameterError as exc:  # raised outside a command's invoke (e.g. in a callback)
             _fail(f"Invalid value for --{exc.name.replace('_', '-')}: {exc.message}")
@@ -126,9 +274,14 @@ class EmergenceGroup(TyperGroup):
             _fail(f"Invalid value for --{exc.name.replace('_', '-')}: {exc.message}", where=where)
 
 
-def _fail(text: str, *, where: str = "emergence", code: int = 2) -> None:
+def _fail(text: str, *, where: str = "emergence", code: int = 2) -> NoReturn:
+    line = f"{where}: error: {_one_line(text)}"
+    if _language == "zh":
+        from emergence.i18n import errors
+
+        line = f"{where}: {errors.FRAME}{errors.translate(_one_line(text))}"
     try:
-        sys.stderr.write(f"{where}: error: {_one_line(text)}\n")
+        sys.stderr.write(line + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -61,7 +61,7 @@ class SlideAspect(str, enum.Enum):
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout (the envelope: schema_version, command, params, seed, results, notes) instead of tables.")]
-LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of tables and figures: en or zh (default $EMERGENCE_LANG, else en).")]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help="Language of tables, figures and messages: en or zh (default: $EMERGENCE_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else en).")]
 PlotOption = Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Write the figure to FILE (.png, .svg or .pdf, by its extension).")]
 StyleOption = Annotated[FigureStyle | None, typer.Option("--style", show_default=False, help="Figure style for --plot: paper (every panel; the default) or slide (a 1280x720 projector slide: one message, large text).")]
 SeedOption = Annotated[int | None, typer.Option("--seed", min=0, max=MAX_SEED, show_default=False, help=f"Seed of the random draws (default {DEFAULT_SEED}: every run gives the same numbers until you change it).")]
