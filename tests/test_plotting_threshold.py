@@ -61,8 +61,10 @@ def test_dimensions_figure_content(results):
                                                    "(d) Projectile y = 10t − 4.9t² and fits with d coefficients"]
     assert ax_a.get_xscale() == "log" and ax_a.get_yscale() == "log"
     assert lines_with(ax_a, r.smooth_dims, r.smooth_error) and lines_with(ax_a, r.dims[1:], r.error[1:])
-    marks = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])) for line in ax_a.get_lines() if line.get_marker() == "s"}
+    marks = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])): line.get_marker() for line in ax_a.get_lines()
+             if len(line.get_xdata()) == 1 and line.get_linestyle() == "None"}
     assert [d for d, _ in sorted(marks)] == [3.0, 4.0, 6.0]
+    assert len(set(marks.values())) == 3  # each capability its own marker, not only its own colour
     assert [tau for _, tau in sorted(marks)] == pytest.approx([0.172544, 0.134548, 0.0933443], rel=1e-5)  # R(3), R(4), R(6)
     assert [t.get_text() for t in ax_a.get_legend().get_texts()][3:] == ["shape: d = 3, τ = 0.173", "position: d = 4, τ = 0.135",
                                                                         "trajectory: d = 6, τ = 0.0933"]

@@ -18,12 +18,36 @@ values go on a log axis.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from emergence.i18n.threshold import FIG as T
-from emergence.plotting._common import literal, new_figure, style
+from emergence.plotting._common import (
+    NEUTRAL,
+    REFERENCE_LS,
+    Cue,
+    check_style,
+    cue,
+    current_kind,
+    finish_slide,
+    ink,
+    label_lines,
+    label_point,
+    line_width,
+    literal,
+    marker_size,
+    new_figure,
+    panel_title,
+    reference_line,
+    size_axis,
+    size_value,
+    slide_figure,
+    slide_title,
+    text_size,
+    untagged,
+)
+from emergence.plotting._common import style as styled
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,81 +82,119 @@ def _log_y(ax: Axes) -> None:
         ax.set_yscale("log")
 
 
+def _legend(ax: Axes, legend: bool, **kwargs: Any) -> None:
+    """A legend (when ``legend``), its text at ``fontsize`` on paper and the slide's size on a slide."""
+    if legend:
+        ax.legend(fontsize=text_size(float(kwargs.pop("fontsize", 8))), **kwargs)
+
+
 # --------------------------------------------------------------------------------------------
 # dimensions: the bullet example
 
 
-def _rung_colors(curves: DimensionCurves) -> list[str]:
-    return [f"C{i % 9 + 1}" for i in range(len(curves.ladder.rungs))]
+def _rung_cues(curves: DimensionCurves) -> list[tuple[str, str]]:
+    """(colour, marker) of each capability: the cues after the first (blue is the staircase's)."""
+    return [(cue(i + 1).color, cue(i + 1).marker) for i in range(len(curves.ladder.rungs))]
 
 
-def draw_error(ax: Axes, curves: DimensionCurves, lang: str = "en") -> None:
+def draw_error(ax: Axes, curves: DimensionCurves, lang: str = "en", *, legend: bool = True) -> None:
     """R(d) on log-log axes, whole d as dots, the large-d form, and each capability's d_j and tolerance R(d_j)."""
-    with style(lang) as lang:
-        ax.plot(*_positive(curves.smooth_dims, curves.smooth_error), color="black", lw=2, label=T("smooth", lang))
-        ax.plot(*_positive(curves.dims[1:], curves.error[1:]), "o", color="black", ms=5, label=T("whole", lang))
-        ax.plot(*_positive(curves.smooth_dims, curves.smooth_approx), "--", color="grey", lw=1.2, label=T("approx", lang))
-        for (name, d), (tau, _), color in zip(curves.ladder.rungs, curves.rung_windows, _rung_colors(curves)):
+    with styled(lang) as lang:
+        black = ink("black")
+        ax.plot(*_positive(curves.smooth_dims, curves.smooth_error), color=black, ls="-", lw=line_width(2), label=T("smooth", lang))
+        ax.plot(*_positive(curves.dims[1:], curves.error[1:]), "o", color=black, ms=marker_size(5), label=T("whole", lang))
+        if legend:  # the large-d form is a detail of the paper figure
+            ax.plot(*_positive(curves.smooth_dims, curves.smooth_approx), "--", color=NEUTRAL, lw=line_width(1.2),
+                    label=T("approx", lang))
+        for (name, d), (tau, _), (color, marker) in zip(curves.ladder.rungs, curves.rung_windows, _rung_cues(curves)):
             if tau > 0:
-                ax.axhline(tau, color=color, ls=":", lw=1.2)
-                ax.plot([d], [tau], "s", color=color, ms=9, label=T("rung", lang, name=_name(name, lang), d=d, tau=tau))
+                ax.axhline(tau, color=color, ls=REFERENCE_LS, lw=line_width(1.2))
+                ax.plot([d], [tau], marker, color=color, ms=marker_size(9), label=T("rung", lang, name=_name(name, lang), d=d, tau=tau))
         ax.set_xscale("log")
         _log_y(ax)
         if curves.dims[-1] <= 20:
             from matplotlib.ticker import FuncFormatter, NullLocator
 
-            ax.set_xticks([int(d) for d in curves.dims[1:]])
+            ticks = [int(d) for d in curves.dims[1:]]
+            if current_kind() == "slide" and len(ticks) > 8:  # 9 and 10 would run together
+                ticks = [d for d in ticks if d <= 6 or d % 2 == 0 or d == ticks[-1]]
+            ax.set_xticks(ticks)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_locator(NullLocator())
         ax.set(title=T("dim_a", lang, s=curves.s), xlabel=T("d", lang), ylabel=T("R", lang))
-        ax.legend(fontsize=8, loc="upper right")
+        _legend(ax, legend, loc="upper right")
 
 
-def draw_staircase(ax: Axes, curves: DimensionCurves, lang: str = "en") -> None:
+def draw_staircase(ax: Axes, curves: DimensionCurves, lang: str = "en", *, legend: bool = True) -> None:
     """The share of capabilities present, a staircase in d, against the smooth energy captured 1 - R(d)."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         n = len(curves.ladder.rungs)
-        ax.step(curves.dims, curves.count / n, where="post", color="C0", lw=2.5, label=T("count", lang, n=n))
-        ax.plot(curves.smooth_dims, 1.0 - curves.smooth_error, color="black", lw=1.5, label=T("captured", lang))
-        for (name, d), color in zip(curves.ladder.rungs, _rung_colors(curves)):
+        ax.step(curves.dims, curves.count / n, where="post", color=ink("blue"), ls="-", lw=line_width(2.5), label=T("count", lang, n=n))
+        ax.plot(curves.smooth_dims, 1.0 - curves.smooth_error, color=ink("black"), ls="--", lw=line_width(1.5), label=T("captured", lang))
+        for (name, d), (color, marker) in zip(curves.ladder.rungs, _rung_cues(curves)):
             level = float(curves.count[d]) / n
-            ax.plot([d], [level], "s", color=color, ms=9)
-            ax.annotate(_name(name, lang), (d, level), xytext=(6, -14), textcoords="offset points", color=color, fontsize=10)
+            ax.plot([d], [level], marker, color=color, ms=marker_size(9))
+            if legend:
+                ax.annotate(_name(name, lang), (d, level), xytext=(6, -14), textcoords="offset points", color=color,
+                            fontsize=text_size(10))
+            else:  # on a slide: left of the mark, where the staircase leaves room
+                ax.annotate(_name(name, lang), (d, level), xytext=(-12, 0), textcoords="offset points", color=color,
+                            ha="right", va="center")
         ax.set(title=T("dim_b", lang), xlabel=T("d_lin", lang), ylabel=T("share", lang), ylim=(-0.02, 1.08),
                xlim=(0, curves.dims[-1]))
-        ax.legend(fontsize=8, loc="lower right")
+        _legend(ax, legend, loc="lower right")
 
 
-_SCENARIO_STYLE = (("black", "o"), ("C3", "s"), ("C0", "^"))
+_SCENARIO_STYLE = (("black", "o", "-"), ("vermillion", "s", "--"), ("blue", "^", "-."))
 
 
 def draw_rmse(ax: Axes, projectile: Projectile, lang: str = "en") -> None:
     """The projectile fits' RMSE against the number of coefficients (vacuum, drag, noise), with the tolerances."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         labels = (T("vacuum", lang), T("drag", lang, k=projectile.drag), T("noise", lang, sigma=projectile.noise))
-        for row, label, (color, marker) in zip(projectile.rmse, labels, _SCENARIO_STYLE):
-            ax.plot(*_positive(projectile.dims, row), marker=marker, color=color, label=label)
+        for row, label, (color, marker, ls) in zip(projectile.rmse, labels, _SCENARIO_STYLE):
+            ax.plot(*_positive(projectile.dims, row), marker=marker, ls=ls, color=ink(color), label=label)
         for i, tol in enumerate(projectile.tolerances):
-            ax.axhline(tol, color="grey", ls=":", lw=1, label=T("tolerance", lang) if i == 0 else None)
+            reference_line(ax, tol, T("tolerance", lang) if i == 0 else None, lw=line_width(1))
         ax.set_yscale("log")
         ax.set(title=T("dim_c", lang), xlabel=T("d_lin", lang), ylabel=T("rmse", lang), xticks=projectile.dims, ylim=(1e-16, 1e4))
-        ax.legend(fontsize=8, loc="upper right")
+        _legend(ax, True, loc="upper right")
 
 
 def draw_fits(ax: Axes, projectile: Projectile, lang: str = "en") -> None:
     """The projectile data of the three scenarios and the vacuum fits with 1, 2 and 3 coefficients."""
-    with style(lang) as lang:
-        for d, fit, color in zip((1, 2, 3), projectile.fits, ("C7", "C8", "C2")):
-            ax.plot(projectile.fine_t, fit, color=color, lw=1.5, label=T("fit", lang, d=d))
-        for row, key, (color, marker) in zip(projectile.data, ("data_vacuum", "data_drag", "data_noise"), _SCENARIO_STYLE):
-            ax.plot(projectile.t, row, marker, color=color, ms=5, ls="none", label=T(key, lang), alpha=0.85)
+    with styled(lang) as lang:
+        for d, fit, (color, ls) in zip((1, 2, 3), projectile.fits, (("sky", ":"), ("orange", "--"), ("green", "-"))):
+            ax.plot(projectile.fine_t, fit, color=ink(color), ls=ls, lw=line_width(1.5), label=T("fit", lang, d=d))
+        for row, key, (color, marker, _) in zip(projectile.data, ("data_vacuum", "data_drag", "data_noise"), _SCENARIO_STYLE):
+            ax.plot(projectile.t, row, marker, color=ink(color), ms=marker_size(5), ls="none", label=T(key, lang), alpha=0.85)
         ax.set(title=T("dim_d", lang), xlabel=T("t", lang), ylabel=T("y", lang))
-        ax.legend(fontsize=8, loc="lower right", ncol=2)
+        _legend(ax, True, loc="lower right", ncol=2)
 
 
-def dimensions_figure(curves: DimensionCurves, lang: str = "en") -> Figure:
-    """The bullet example from :func:`emergence.thresholds.dimensions.curves`: panels (a) to (d) above."""
-    with style(lang) as lang:
+def dimensions_figure(curves: DimensionCurves, lang: str = "en", *, style: str = "paper", aspect: str = "16:9") -> Figure:
+    """The bullet example from :func:`emergence.thresholds.dimensions.curves`: panels (a) to (d) above.
+
+    ``style="slide"``: one slide (``aspect`` 16:9 or 4:3): the smooth error R(d) with each
+    capability's tolerance (a), and the staircase an observer reports (b).
+    """
+    check_style(style)
+    if style == "slide":
+        with styled(lang, "slide") as lang:
+            fig, (axes,) = slide_figure(2, aspect=aspect)
+            left, right = axes
+            draw_error(left, curves, lang, legend=False)
+            for line in left.get_lines():
+                if line.get_linestyle() == "None" and len(line.get_xdata()) == 1:  # a capability's mark
+                    label_point(left, line.get_xdata()[0], line.get_ydata()[0], str(line.get_label()), color=line.get_color(),
+                                offset=(-12, -10), ha="right", va="top", arrow=False)
+            draw_staircase(right, curves, lang, legend=False)
+            fig.legend(handles=right.get_lines()[:2], loc="outside lower center", ncol=2)  # no corner of (b) is free
+            for ax in axes:
+                panel_title(ax, untagged(ax.get_title()))
+            slide_title(fig, T("dim_title", lang))
+        return finish_slide(fig)
+    with styled(lang, "paper") as lang:
         fig, axes = new_figure(2, 2, width=6.4, height=4.4)
         fig.suptitle(T("dim_title", lang), fontsize=14)
         ax_a, ax_b, ax_c, ax_d = axes.ravel()
@@ -147,63 +209,101 @@ def dimensions_figure(curves: DimensionCurves, lang: str = "en") -> Figure:
 # observers
 
 
-def draw_observer_steps(ax: Axes, curves: ObserverCurves, lang: str = "en") -> None:
+def _observer_cue(i: int) -> Cue:
+    """Observer i's cue: the cycle after its first (solid) entry, which q(N), solid and black, has."""
+    return cue(i + 1)
+
+
+def draw_observer_steps(ax: Axes, curves: ObserverCurves, lang: str = "en", *, legend: bool = True) -> None:
     """q(N) and, for each threshold, one observer's step 1[q >= tau] with the level drawn."""
-    with style(lang) as lang:
-        ax.semilogx(curves.sizes, curves.quality, color="black", lw=2.5, label=T("q", lang))
+    with styled(lang) as lang:
+        ax.plot(curves.sizes, curves.quality, color=ink("black"), ls="-", lw=line_width(2.5), label=T("q", lang))
         for i, (tau, step, pt) in enumerate(zip(curves.taus, curves.steps, curves.points)):
-            ax.semilogx(curves.sizes, step, color=f"C{i}", lw=1.6, drawstyle="steps-post", label=T("step", lang, tau=tau, n=pt.at))
-            ax.axhline(tau, color=f"C{i}", ls=":", lw=1)
+            c = _observer_cue(i)
+            ax.plot(curves.sizes, step, color=c.color, ls=c.linestyle, lw=line_width(1.6), drawstyle="steps-post",
+                    label=T("step", lang, tau=tau, n=size_value(pt.at)))
+            ax.axhline(tau, color=c.color, ls=REFERENCE_LS, lw=line_width(1))
+        size_axis(ax)
         ax.set(title=T("obs_a", lang), xlabel=T("N", lang), ylabel=T("q", lang), ylim=(-0.03, 1.05))
-        ax.legend(fontsize=8, loc="upper left")
+        _legend(ax, legend, loc="upper left")
 
 
 def draw_raters(ax: Axes, curves: ObserverCurves, lang: str = "en") -> None:
     """The share of a rater population who recognise the capability, with q(N) and one observer at the median."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         mid = curves.raters.centre
-        ax.semilogx(curves.sizes, curves.recognised, color="C4", lw=2.5, label=T("raters", lang))
-        ax.semilogx(curves.sizes, curves.quality, color="black", ls="--", lw=1.2, label=T("q_line", lang))
-        ax.semilogx(curves.sizes, (curves.quality >= mid).astype(float), color="grey", lw=1.2, drawstyle="steps-post",
-                    label=T("single", lang, tau=mid))
+        purple = ink("purple")
+        ax.plot(curves.sizes, curves.recognised, color=purple, ls="-", lw=line_width(2.5), label=T("raters", lang))
+        ax.plot(curves.sizes, curves.quality, color=ink("black"), ls="--", lw=line_width(1.2), label=T("q_line", lang))
+        ax.plot(curves.sizes, (curves.quality >= mid).astype(float), color=NEUTRAL, ls=":", lw=line_width(1.2), drawstyle="steps-post",
+                label=T("single", lang, tau=mid))
         for share, size in zip(curves.population_shares, curves.population_sizes):
             if np.isfinite(size):
-                ax.plot([size], [share], "o", color="C4", ms=6)
+                ax.plot([size], [share], "o", color=purple, ms=marker_size(6))
                 ax.annotate(T("pop_mark", lang, pct=round(100 * share)), (size, share), xytext=(8, -4),
-                            textcoords="offset points", fontsize=8, color="C4")
+                            textcoords="offset points", fontsize=text_size(8), color=purple)
+        size_axis(ax)
         ax.set(title=T("obs_b", lang, kind=T(curves.raters.kind, lang)), xlabel=T("N", lang), ylabel=T("fraction", lang),
                ylim=(-0.03, 1.05))
-        ax.legend(fontsize=8, loc="upper left")
+        _legend(ax, True, loc="upper left")
 
 
 def draw_emergence_points(ax: Axes, curves: ObserverCurves, lang: str = "en") -> None:
     """N*(tau) against tau on a log axis, with each chosen threshold and its slope."""
-    with style(lang) as lang:
-        ax.plot(*_positive(curves.tau_grid, curves.tau_grid_sizes), color="black", lw=2)
+    with styled(lang) as lang:
+        ax.plot(*_positive(curves.tau_grid, curves.tau_grid_sizes), color=ink("black"), ls="-", lw=line_width(2))
         for i, pt in enumerate(curves.points):
             if np.isfinite(pt.at):
-                ax.plot([pt.threshold], [pt.at], "o", color=f"C{i}", ms=8, label=T("chosen", lang, tau=pt.threshold, sens=pt.sensitivity))
+                c = _observer_cue(i)
+                ax.plot([pt.threshold], [pt.at], c.marker, color=c.color, ms=marker_size(8),
+                        label=T("chosen", lang, tau=pt.threshold, sens=pt.sensitivity))
         _log_y(ax)
+        if ax.get_yscale() == "log":
+            size_axis(ax, "y")
         ax.set(title=T("obs_c", lang), xlabel=T("tau", lang), ylabel=T("log_N_star", lang), xlim=(0, 1))
         if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=8, loc="upper left")
+            _legend(ax, True, loc="upper left")
 
 
 def draw_seed_runs(ax: Axes, curves: ObserverCurves, lang: str = "en") -> None:
     """Each seed run's step, their mean (smooth) and q(N)."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
+        blue = ink("blue")
         for j, row in enumerate(curves.runs):
-            ax.semilogx(curves.sizes, row, color="C0", alpha=0.25, lw=1, drawstyle="steps-post", label=T("run", lang) if j == 0 else None)
-        ax.semilogx(curves.sizes, curves.runs_mean, color="C0", lw=2.5, label=T("run_mean", lang))
-        ax.semilogx(curves.sizes, curves.quality, color="black", ls="--", lw=1.2, label=T("q_line", lang))
+            ax.plot(curves.sizes, row, color=blue, alpha=0.25, ls="-", lw=line_width(1), drawstyle="steps-post",
+                    label=T("run", lang) if j == 0 else None)
+        ax.plot(curves.sizes, curves.runs_mean, color=blue, ls="-.", lw=line_width(2.5), label=T("run_mean", lang))
+        ax.plot(curves.sizes, curves.quality, color=ink("black"), ls="--", lw=line_width(1.2), label=T("q_line", lang))
+        size_axis(ax)
         ax.set(title=T("obs_d", lang, runs=curves.run_levels.size), xlabel=T("N", lang), ylabel=T("success", lang), ylim=(-0.03, 1.05))
-        ax.legend(fontsize=8, loc="upper left")
+        _legend(ax, True, loc="upper left")
 
 
-def observers_figure(curves: ObserverCurves, lang: str = "en") -> Figure:
-    """The observers from :func:`emergence.thresholds.observers.curves`: panels (a) to (c), and (d) when runs were simulated."""
+def observers_figure(curves: ObserverCurves, lang: str = "en", *, style: str = "paper", aspect: str = "16:9") -> Figure:
+    """The observers from :func:`emergence.thresholds.observers.curves`: panels (a) to (c), and (d) when runs were simulated.
+
+    ``style="slide"``: one slide (``aspect`` 16:9 or 4:3): the smooth quality q(N) and each
+    observer's verdict, a step where q crosses the observer's threshold (a).
+    """
+    check_style(style)
+    if style == "slide":
+        with styled(lang, "slide") as lang:
+            fig, axes = slide_figure(1, aspect=aspect)
+            ax = axes[0, 0]
+            draw_observer_steps(ax, curves, lang, legend=False)
+            for i, (tau, pt) in enumerate(zip(curves.taus, curves.points)):
+                c = _observer_cue(i)
+                if np.isfinite(pt.at):
+                    ax.plot([pt.at], [tau], c.marker, color=c.color, zorder=5)
+                    label_point(ax, pt.at, tau, T("step", lang, tau=tau, n=size_value(pt.at)), color=c.color,
+                                offset=(-16, 6), ha="right", va="bottom", arrow=False).set_bbox(
+                        {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+            label_lines(ax, ax.get_lines()[:1], at=0.15)  # low on the curve, away from the observers
+            panel_title(ax, untagged(ax.get_title()))
+            slide_title(fig, T("obs_title", lang))
+        return finish_slide(fig)
     runs = curves.run_levels.size
-    with style(lang) as lang:
+    with styled(lang, "paper") as lang:
         fig, axes = new_figure(2, 2, width=6.2, height=4.2) if runs else new_figure(1, 3, width=5.6, height=4.4)
         fig.suptitle(T("obs_title", lang), fontsize=14)
         panels = axes.ravel()
@@ -221,40 +321,60 @@ def observers_figure(curves: ObserverCurves, lang: str = "en") -> Figure:
 
 def draw_quanta_loss(ax: Axes, curves: QuantaCurves, lang: str = "en") -> None:
     """L - a against N on log-log axes: the exact mean loss (steps) and the power law."""
-    with style(lang) as lang:
-        ax.plot(*_positive(curves.sizes, curves.excess), color="black", lw=2, drawstyle="steps-post", label=T("exact", lang))
-        ax.plot(*_positive(curves.sizes, curves.excess_approx), "--", color="C3", lw=1.5, label=T("power", lang))
-        ax.set_xscale("log")
+    with styled(lang) as lang:
+        ax.plot(*_positive(curves.sizes, curves.excess), color=ink("black"), ls="-", lw=line_width(2), drawstyle="steps-post",
+                label=T("exact", lang))
+        ax.plot(*_positive(curves.sizes, curves.excess_approx), "--", color=ink("vermillion"), lw=line_width(1.5), label=T("power", lang))
+        size_axis(ax)
         _log_y(ax)
         ax.set(title=T("quanta_a", lang, fit=curves.fitted_alpha), xlabel=T("N", lang), ylabel=T("loss", lang))
-        ax.legend(fontsize=9)
+        _legend(ax, True, fontsize=9)
 
 
 def draw_quantum_steps(ax: Axes, curves: QuantaCurves, lang: str = "en") -> None:
     """The loss on predictions that need each shown quantum (a step at N = C k), and the mean loss."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         for i, (k, row) in enumerate(zip(curves.quanta, curves.quantum_loss)):
-            ax.semilogx(curves.sizes, row, color=f"C{i}", lw=1.4, drawstyle="steps-post", label=T("quantum", lang, k=k))
-        ax.semilogx(curves.sizes, curves.loss, color="black", lw=2.5, label=T("mean", lang))
+            c = cue(i)
+            ax.plot(curves.sizes, row, color=c.color, ls=c.linestyle, lw=line_width(1.4), drawstyle="steps-post",
+                    label=T("quantum", lang, k=k))
+        ax.plot(curves.sizes, curves.loss, color=ink("black"), ls="-", lw=line_width(2.5), marker="X", markevery=0.1, ms=marker_size(5),
+                label=T("mean", lang))
+        size_axis(ax)
         ax.set(title=T("quanta_b", lang), xlabel=T("N", lang), ylabel=T("loss_lin", lang), ylim=(-0.02, 1.45 * curves.model.loss_before))
-        ax.legend(fontsize=8, loc="upper right", ncol=2)
+        _legend(ax, True, loc="upper right", ncol=2)
 
 
 def draw_quanta_samples(ax: Axes, curves: QuantaCurves, lang: str = "en") -> None:
     """The loss of a monogenic sample (one quantum) and of a polygenic one (many), with the mean loss."""
-    with style(lang) as lang:
-        ax.semilogx(curves.sizes, curves.monogenic_loss, color="C3", lw=2, drawstyle="steps-post", label=T("mono", lang, k=curves.monogenic[0]))
+    with styled(lang) as lang:
+        ax.plot(curves.sizes, curves.monogenic_loss, color=ink("vermillion"), ls="--", lw=line_width(2), drawstyle="steps-post",
+                label=T("mono", lang, k=curves.monogenic[0]))
         if curves.polygenic:
-            ax.semilogx(curves.sizes, curves.polygenic_loss, color="C0", lw=2, drawstyle="steps-post",
-                        label=T("poly", lang, m=len(curves.polygenic)))
-        ax.semilogx(curves.sizes, curves.loss, color="black", ls="--", lw=1.2, label=T("mean", lang))
+            ax.plot(curves.sizes, curves.polygenic_loss, color=ink("blue"), ls="-", lw=line_width(2), drawstyle="steps-post",
+                    label=T("poly", lang, m=len(curves.polygenic)))
+        ax.plot(curves.sizes, curves.loss, color=ink("black"), ls=":", lw=line_width(1.2), label=T("mean", lang))
+        size_axis(ax)
         ax.set(title=T("quanta_c", lang), xlabel=T("N", lang), ylabel=T("loss_lin", lang), ylim=(-0.02, 1.3 * curves.model.loss_before))
-        ax.legend(fontsize=8, loc="upper right")
+        _legend(ax, True, loc="upper right")
 
 
-def quanta_figure(curves: QuantaCurves, lang: str = "en") -> Figure:
-    """The quantization model from :func:`emergence.thresholds.quanta.curves`: panels (a) to (c)."""
-    with style(lang) as lang:
+def quanta_figure(curves: QuantaCurves, lang: str = "en", *, style: str = "paper", aspect: str = "16:9") -> Figure:
+    """The quantization model from :func:`emergence.thresholds.quanta.curves`: panels (a) to (c).
+
+    ``style="slide"``: one slide (``aspect`` 16:9 or 4:3): each quantum is a step, their mean a
+    smooth curve (b).
+    """
+    check_style(style)
+    if style == "slide":
+        with styled(lang, "slide") as lang:
+            fig, axes = slide_figure(1, aspect=aspect)
+            ax = axes[0, 0]
+            draw_quantum_steps(ax, curves, lang)
+            panel_title(ax, untagged(ax.get_title()))
+            slide_title(fig, T("quanta_title", lang, alpha=curves.model.alpha))
+        return finish_slide(fig)
+    with styled(lang, "paper") as lang:
         fig, axes = new_figure(1, 3, width=5.4, height=4.4)
         fig.suptitle(T("quanta_title", lang, alpha=curves.model.alpha), fontsize=14)
         ax_a, ax_b, ax_c = axes.ravel()
@@ -268,37 +388,57 @@ def quanta_figure(curves: QuantaCurves, lang: str = "en") -> Figure:
 # composition
 
 
-def draw_success(ax: Axes, curves: CompositionCurves, lang: str = "en") -> None:
+def draw_success(ax: Axes, curves: CompositionCurves, lang: str = "en", *, legend: bool = True) -> None:
     """P(n, t) for each n on a linear axis, the middle target P* and each curve's t* for it."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         middle = len(curves.taus) // 2
         t = curves.steps
         for i, (n, row, points, reached) in enumerate(zip(curves.abilities, curves.success, curves.points, curves.point_success)):
-            ax.plot(t, row, color=f"C{i}", lw=2, label=T("n", lang, n=n))
+            c = cue(i)
+            ax.plot(t, row, color=c.color, ls=c.linestyle, lw=line_width(2), label=T("n", lang, n=n))
             if points[middle].at <= t[-1]:
-                ax.plot([points[middle].at], [reached[middle]], "o", color=f"C{i}", ms=6)
+                ax.plot([points[middle].at], [reached[middle]], "o", color=c.color, ms=marker_size(6))
         tau = curves.taus[middle]
-        ax.axhline(tau, color="grey", ls=":", lw=1.2, label=T("t_star", lang, tau=tau))
+        reference_line(ax, tau, T("t_star", lang, tau=tau))
         ax.set(title=T("comp_a", lang), xlabel=T("steps", lang), ylabel=T("P", lang), ylim=(-0.02, 1.02))
-        ax.legend(fontsize=9, loc="lower right")
+        _legend(ax, legend, fontsize=9, loc="lower right")
 
 
-def draw_log_success(ax: Axes, curves: CompositionCurves, lang: str = "en") -> None:
+def draw_log_success(ax: Axes, curves: CompositionCurves, lang: str = "en", *, legend: bool = True) -> None:
     """P(n, t) for each n on a log axis (t >= 1; values that underflow to 0 are left out)."""
-    with style(lang) as lang:
+    with styled(lang) as lang:
         for i, (n, row) in enumerate(zip(curves.abilities, curves.success)):
-            ax.plot(*_positive(curves.steps, row), color=f"C{i}", lw=2, label=T("n", lang, n=n))
+            c = cue(i)
+            ax.plot(*_positive(curves.steps, row), color=c.color, ls=c.linestyle, lw=line_width(2), label=T("n", lang, n=n))
         _log_y(ax)
         ax.set(title=T("comp_b", lang), xlabel=T("steps", lang), ylabel=T("logP", lang))
-        ax.legend(fontsize=9, loc="lower right")
+        _legend(ax, legend, fontsize=9, loc="lower right")
 
 
-def composition_figure(curves: CompositionCurves, lang: str = "en") -> Figure:
-    """The toy model in the spirit of Okawa et al. from :func:`emergence.thresholds.composition.curves`: linear and log axes."""
-    with style(lang) as lang:
-        fig, axes = new_figure(1, 2, width=6.2, height=4.4)
-        fig.suptitle(T("comp_title", lang, p=curves.p), fontsize=13)
-        ax_a, ax_b = axes.ravel()
-        draw_success(ax_a, curves, lang)
-        draw_log_success(ax_b, curves, lang)
-    return fig
+def composition_figure(curves: CompositionCurves, lang: str = "en", *, style: str = "paper", aspect: str = "16:9") -> Figure:
+    """The toy model in the spirit of Okawa et al. from :func:`emergence.thresholds.composition.curves`:
+    linear and log axes (on a slide, ``style="slide"``, the same two panels, labelled on the curves)."""
+    check_style(style)
+    with styled(lang, style) as lang:
+        if style == "slide":
+            fig, (axes,) = slide_figure(2, aspect=aspect)
+        else:
+            fig, grid = new_figure(1, 2, width=6.2, height=4.4)
+            axes = grid.ravel()
+        ax_a, ax_b = axes
+        draw_success(ax_a, curves, lang, legend=style == "paper")
+        draw_log_success(ax_b, curves, lang, legend=style == "paper")
+        if style == "paper":
+            fig.suptitle(T("comp_title", lang, p=curves.p), fontsize=13)
+            return fig
+        names = {T("n", lang, n=n) for n in curves.abilities}
+        for ax in axes:
+            label_lines(ax, [line for line in ax.get_lines() if line.get_label() in names], at="best")
+        tau = curves.taus[len(curves.taus) // 2]
+        ax_a.annotate(T("t_star", lang, tau=tau), xy=(0.9, tau), xycoords=("axes fraction", "data"), xytext=(0.97, 0.4),
+                      textcoords="axes fraction", ha="right", va="center", color=NEUTRAL,  # below the curves, late on: empty
+                      arrowprops={"arrowstyle": "-", "color": NEUTRAL, "lw": 1.2, "shrinkA": 4, "shrinkB": 2})
+        for ax in axes:
+            panel_title(ax, untagged(ax.get_title()))
+        slide_title(fig, T("comp_title", lang, p=curves.p))
+    return finish_slide(fig)
