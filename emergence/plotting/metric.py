@@ -272,6 +272,7 @@ def _metric_slide(data: MetricFigureData, lang: str, aspect: str) -> Figure:
         chance = data.report.task.chance
         label_level(left, chance, text.FIGURE("chance", lang, chance=chance), below=True)
         right.sharey(left)
+        slide_title(fig, text.FIGURE("slide_title", lang))
     return finish_slide(fig)
 
 
