@@ -48,8 +48,9 @@ What it assumes and what it refuses:
   file of an unknown shape, invalid JSON, a path that is not a regular file, such as a pipe) raises :class:`DataError` naming the file, the line and
   the column.
 - Limits: ``MAX_FILE_BYTES`` per table and ``MAX_JSON_BYTES`` per JSON file (checked before
-  reading), ``MAX_FILES`` files, and ``MAX_ROWS`` rows and ``MAX_POINTS`` distinct (curve, model)
-  points in all (checked while reading, so a huge table stops within a few seconds).
+  reading), ``MAX_COLUMNS`` columns in a table's header (checked before its rows), ``MAX_FILES``
+  files, and ``MAX_ROWS`` rows and ``MAX_POINTS`` distinct (curve, model) points in all (checked
+  while reading, so a huge table stops within a few seconds).
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ MAX_JSON_BYTES = 20 * 2**20
 MAX_ROWS = 500_000
 MAX_FILES = 10_000
 MAX_POINTS = 100_000
+MAX_COLUMNS = 2_000  # columns of a table: a wide table has one per metric or task, not tens of thousands
+MAX_HEADER_CHARS = 1_000_000
 MAX_ITEMS = 10**12
 MAX_ABS_SCORE = 1e15  # larger scores (and standard errors) are not results but overflow
 
@@ -203,8 +206,33 @@ class Curve(Result):
 
 
 @dataclass(frozen=True)
+class Note(Result):
+    """A sentence about the reading: a key of :mod:`emergence.i18n.analyze` (``load_<key>``) and the
+    values that fill it, so that it can be said in either language. ``str(note)`` is the English."""
+
+    key: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` (``"en"`` or ``"zh"``); a count of one takes the singular where the catalog has it."""
+        from emergence.i18n.analyze import T
+
+        key = f"load_{self.key}"
+        if self.fields.get("n") == 1 and f"{key}_one" in T.keys():
+            key += "_one"
+        return T(key, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@dataclass(frozen=True)
 class LoadReport(Result):
-    """The curves read from the files and what the reading did: rows, skips, guesses and notes."""
+    """The curves read from the files and what the reading did: rows, skips, guesses and notes.
+
+    ``guesses`` (a column taken by its name, a unit read from a header) and ``notes`` (rows skipped
+    or averaged, scales, sizes from names) are :class:`Note` objects; the JSON has their English.
+    """
 
     curves: tuple[Curve, ...]
     files: tuple[str, ...]
@@ -212,8 +240,11 @@ class LoadReport(Result):
     missing_scores: int
     duplicates: int
     unknown_sizes: tuple[str, ...]
-    guesses: tuple[str, ...]
-    notes: tuple[str, ...]
+    guesses: tuple[Note, ...]
+    notes: tuple[Note, ...]
+
+    def extra(self) -> dict[str, Any]:
+        return {"guesses": [str(g) for g in self.guesses], "notes": [str(n) for n in self.notes]}
 
 
 # ---------------------------------------------------------------- model names
@@ -362,7 +393,7 @@ class _State:
     out_of_range: int = 0
     duplicates: int = 0
     duplicate_examples: list[str] = field(default_factory=list)
-    guesses: list[str] = field(default_factory=list)
+    guesses: list[Note] = field(default_factory=list)
     skipped_json: list[str] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)
     from_names: list[str] = field(default_factory=list)
@@ -424,7 +455,9 @@ class _State:
                 if conflict:
                     raise DataError(source, f"model {model!r} has two sizes in one curve, {point.size:g} and {size:g} "
                                     f"({where})", line=line)
-                self.duplicate_examples.append(f"{model} in {_label(key)} ({where})")
+                lines = (f"{source}:{point.line}, {line}" if line else source) if source == point.source else \
+                    f"{point.source}{f':{point.line}' if point.line else ''}, {source}{f':{line}' if line else ''}"
+                self.duplicate_examples.append(f"{model}, {_label(key)} ({lines})")
             if point.size is None:
                 point.size = size
         point.total += score
@@ -472,10 +505,10 @@ def _rows(path: Path, name: str) -> tuple[str, Generator[tuple[int, list[str]], 
         raise DataError(name, f"cannot read: {exc.strerror or exc}") from None
     skipped = 0
     try:
-        first = text.readline()
+        first = text.readline(MAX_HEADER_CHARS + 1)
         while first and not first.strip():
             skipped += 1
-            first = text.readline()
+            first = text.readline(MAX_HEADER_CHARS + 1)
     except (UnicodeDecodeError, OSError) as exc:
         text.close()
         raise _read_error(exc, path, name, skipped + 1) from None
@@ -483,6 +516,12 @@ def _rows(path: Path, name: str) -> tuple[str, Generator[tuple[int, list[str]], 
         text.close()
         raise DataError(name, "file is empty")
     delimiter = _sniff(first, name)
+    # the columns are counted before the header is parsed: a table of 50,000 columns stops here
+    columns = re.sub(r'"[^"]*"', "", first).count(delimiter) + 1
+    if columns > MAX_COLUMNS or len(first) > MAX_HEADER_CHARS:
+        text.close()
+        many = f"{columns:,} columns" if columns > MAX_COLUMNS else f"more than {MAX_HEADER_CHARS:,} characters"
+        raise DataError(name, f"{many} in the header; the limit is {MAX_COLUMNS:,} columns", line=skipped + 1)
     return delimiter, _iterate(text, first, skipped, delimiter, path, name)
 
 
@@ -583,11 +622,17 @@ class _Table:
         self.header = header
         self.line = line
         self.lookup = {c: i for i, c in enumerate(header)}
-        self.guesses: list[str] = []
+        self.guesses: list[Note] = []
         self.used: set[str] = set()
-        for column in header:
-            if column and header.count(column) > 1:  # empty names (trailing delimiters) name nothing
-                raise DataError(name, f"column {column!r} appears more than once in the header", line=line, column=column)
+        if len(header) > MAX_COLUMNS:
+            raise DataError(name, f"{len(header):,} columns in the header; the limit is {MAX_COLUMNS:,}", line=line)
+        if len(self.lookup) < len(header):
+            seen: set[str] = set()
+            for column in header:
+                if column and column in seen:  # empty names (trailing delimiters) name nothing
+                    raise DataError(name, f"column {column!r} appears more than once in the header", line=line,
+                                    column=column)
+                seen.add(column)
         self.size = self._named(o.size_col, "size")
         self.model = self._named(o.model_col, "model")
         self.family = self._named(o.family_col, "family")
@@ -615,16 +660,15 @@ class _Table:
         if self.family is None:
             self.family = self._guess("family")
             if self.family is None:
-                self.guesses.append(f"{name}: no family column: family = model name without its size"
-                                    if self.model is not None else f"{name}: no family or model column: one family 'all'")
+                self.guesses.append(Note("no_family" if self.model is not None else "no_family_model", {"file": name}))
         if self.task is None:
             self.task = self._guess("task")
             if self.task is None:
-                self.guesses.append(f"{name}: no task column: task = the file's name {Path(name).stem!r}")
+                self.guesses.append(Note("no_task", {"file": name, "task": Path(name).stem}))
         if self.metric is None and not wide:
             self.metric = self._guess("metric")
             if self.metric is None:
-                self.guesses.append(f"{name}: no metric column: metric = the score column's name {header[self.scores[0]]!r}")
+                self.guesses.append(Note("no_metric", {"file": name, "column": header[self.scores[0]]}))
         if self.stderr is None and not wide:
             self.stderr = self._guess("stderr")
         if self.items_column is None and self.items_value is None:
@@ -636,7 +680,7 @@ class _Table:
             unit = _unit_in_name(header[self.size])
             if unit is not None:
                 self.unit = unit
-                self.guesses.append(f"{name}: size unit {unit:g} from the column name {header[self.size]!r} (--size-unit overrides)")
+                self.guesses.append(Note("unit", {"file": name, "unit": f"{unit:g}", "column": header[self.size]}))
 
     def _named(self, column: str | None, role: str) -> int | None:
         return None if column is None else self._column(column, role)
@@ -644,7 +688,7 @@ class _Table:
     def _column(self, column: str, role: str) -> int:
         if column not in self.lookup:
             raise DataError(self.name, f"no column {column!r} ({_ROLE_OPTION[role]}); the columns are: "
-                            f"{', '.join(self.header)}", line=self.line, column=column)
+                            f"{_short(self.header, 40)}", line=self.line, column=column)
         self.used.add(column)
         return self.lookup[column]
 
@@ -652,7 +696,7 @@ class _Table:
         found = self._guess(role)
         if found is None:
             raise DataError(self.name, f"no {role} column found: name it with {_ROLE_OPTION[role]} COL; "
-                            f"the columns are: {', '.join(self.header)}", line=self.line)
+                            f"the columns are: {_short(self.header, 40)}", line=self.line)
         return found
 
     def _guess(self, role: str) -> int | None:
@@ -663,7 +707,7 @@ class _Table:
         if not found:
             return None
         self.used.add(found[0])
-        self.guesses.append(f"{self.name}: {role} column: {found[0]} (guessed)")
+        self.guesses.append(Note(f"column_{role}", {"file": self.name, "column": found[0]}))
         return self.lookup[found[0]]
 
     def _guess_size(self, state: _State) -> int | None:
@@ -678,15 +722,16 @@ class _Table:
                 raise DataError(self.name, f"several columns could be the model size: {', '.join(found)}; "
                                 "choose one with --size-col", line=self.line)
             others = [c for t in sorted(tiers) if t != min(tiers) for c in tiers[t]]
-            also = f"; also size-like: {', '.join(others)}, choose with --size-col" if others else ""
-            self.guesses.append(f"{self.name}: size column: {found[0]} (guessed{also})")
+            fields = {"file": self.name, "column": found[0]}
+            self.guesses.append(Note("column_size_also", {**fields, "others": ", ".join(others)}) if others
+                                else Note("column_size", fields))
             self.used.add(found[0])
             return self.lookup[found[0]]
         if state.options.sizes_file is not None and self.model is not None:
-            self.guesses.append(f"{self.name}: no size column: sizes from the sizes file and the model names")
+            self.guesses.append(Note("no_size", {"file": self.name}))
             return None
         raise DataError(self.name, "no model-size column found: name it with --size-col COL (and --size-unit), "
-                        f"or give --sizes FILE; the columns are: {', '.join(self.header)}", line=self.line)
+                        f"or give --sizes FILE; the columns are: {_short(self.header, 40)}", line=self.line)
 
     def number(self, row: list[str], index: int, line: int, decimal_comma: bool) -> float | None:
         try:
@@ -911,7 +956,7 @@ def _option_items(options: LoadOptions) -> int | None:
 # ---------------------------------------------------------------- sizes file
 
 
-def _read_sizes(name: str) -> tuple[dict[str, tuple[float, str | None]], list[str]]:
+def _read_sizes(name: str) -> tuple[dict[str, tuple[float, str | None]], list[Note]]:
     """``model (lower case) -> (size, family or None)`` from a CSV ``model,size[,family]``, and the guesses made.
 
     With a header, the columns are found by name (``model``; one size-like column, whose name may
@@ -919,10 +964,14 @@ def _read_sizes(name: str) -> tuple[dict[str, tuple[float, str | None]], list[st
     first row is a number), they are model, size and family in that order.
     """
     path = Path(name)
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise DataError(name, "no such file") from None
+    except (OSError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte
+        raise DataError(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if path.is_dir():
         raise DataError(name, "is a directory; --sizes takes a CSV file model,size[,family]")
-    if not path.exists():
-        raise DataError(name, "no such file")
     if not path.is_file():
         raise DataError(name, _NOT_REGULAR)
     delimiter, raw_rows = _rows(path, name)
@@ -930,7 +979,7 @@ def _read_sizes(name: str) -> tuple[dict[str, tuple[float, str | None]], list[st
         return _read_sizes_rows(delimiter, ((line, [c.strip() for c in row]) for line, row in raw_rows), name)
 
 
-def _read_sizes_rows(delimiter: str, rows: Iterator[tuple[int, list[str]]], name: str) -> tuple[dict[str, tuple[float, str | None]], list[str]]:
+def _read_sizes_rows(delimiter: str, rows: Iterator[tuple[int, list[str]]], name: str) -> tuple[dict[str, tuple[float, str | None]], list[Note]]:
     first = next(rows, None)
     if first is None:
         raise DataError(name, "file is empty")
@@ -940,7 +989,7 @@ def _read_sizes_rows(delimiter: str, rows: Iterator[tuple[int, list[str]]], name
         headerless = len(header) >= 2 and _number(header[1], decimal_comma) is not None
     except ValueError:
         headerless = False
-    guesses: list[str] = []
+    guesses: list[Note] = []
     unit = 1.0
     body: Iterable[tuple[int, list[str]]]
     if headerless:
@@ -954,11 +1003,11 @@ def _read_sizes_rows(delimiter: str, rows: Iterator[tuple[int, list[str]]], name
         families = [i for i, c in enumerate(low) if c in _ROLE_NAMES["family"]]
         if len(models) != 1 or len(sizes) != 1 or len(families) > 1:
             raise DataError(name, "expected a header with one model column, one size column and at most one family "
-                            f"column (e.g. model,params or model,params_b,family); found: {', '.join(header)}", line=line)
+                            f"column (e.g. model,params or model,params_b,family); found: {_short(header, 40)}", line=line)
         model_i, size_i, family_i = models[0], sizes[0], (families[0] if families else None)
         unit = _unit_in_name(header[size_i]) or 1.0
         if unit != 1.0:
-            guesses.append(f"{name}: size unit {unit:g} from the column name {header[size_i]!r}")
+            guesses.append(Note("sizes_unit", {"file": name, "unit": f"{unit:g}", "column": header[size_i]}))
         body = rows
         label = lambda i: header[i]  # noqa: E731
     out: dict[str, tuple[float, str | None]] = {}
@@ -1003,28 +1052,39 @@ def _input_files(paths: Sequence[str | Path]) -> list[tuple[Path, str, bool]]:
     """(path, name shown in messages, found in a directory) for every file to read, in a fixed order."""
     out: list[tuple[Path, str, bool]] = []
     for given in paths:
-        path, name = Path(given), str(given)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root) / f for f in sorted(files)
-                          if not f.startswith(".") and f.lower().endswith((".csv", ".tsv", ".json"))
-                          and (Path(root) / f).is_file()]
-                if len(out) + len(found) > MAX_FILES:
-                    raise DataError(name, f"more than {MAX_FILES:,} result files: point at a smaller directory")
-            if not found:
-                raise DataError(name, "no .csv, .tsv or .json result files in this directory (searched recursively)")
-            out += [(f, str(f), True) for f in found]
-        elif path.is_file():
-            out.append((path, name, False))
-        elif path.exists():
-            raise DataError(name, _NOT_REGULAR)
-        else:
-            raise DataError(name, "no such file or directory")
-        if len(out) > MAX_FILES:
-            raise DataError(name, f"more than {MAX_FILES:,} result files")
+        name = str(given)
+        try:
+            out += _files_of(Path(given), name, MAX_FILES - len(out))
+        except (OSError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte (DataError is said as it is)
+            if isinstance(exc, DataError):
+                raise
+            raise DataError(name, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     return out
+
+
+def _files_of(path: Path, name: str, room: int) -> list[tuple[Path, str, bool]]:
+    """The file ``path``, or the result files of the directory ``path``; at most ``room`` of them."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise DataError(name, "no such file or directory") from None
+    if path.is_dir():
+        found: list[Path] = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [Path(root) / f for f in sorted(files)
+                      if not f.startswith(".") and f.lower().endswith((".csv", ".tsv", ".json"))
+                      and (Path(root) / f).is_file()]
+            if len(found) > room:
+                raise DataError(name, f"more than {MAX_FILES:,} result files: point at a smaller directory")
+        if not found:
+            raise DataError(name, "no .csv, .tsv or .json result files in this directory (searched recursively)")
+        return [(f, str(f), True) for f in found]
+    if not path.is_file():
+        raise DataError(name, _NOT_REGULAR)
+    if room < 1:
+        raise DataError(name, f"more than {MAX_FILES:,} result files")
+    return [(path, name, False)]
 
 
 def _is_json(path: Path) -> bool:
@@ -1070,7 +1130,7 @@ def load(paths: Sequence[str | Path], options: LoadOptions = LoadOptions()) -> L
     curves, unknown = _build(state)
     return LoadReport(curves=tuple(curves), files=tuple(state.files), rows_read=state.rows,
                       missing_scores=state.missing, duplicates=state.duplicates, unknown_sizes=tuple(unknown),
-                      guesses=tuple(dict.fromkeys(state.guesses)), notes=tuple(_notes(state, curves, unknown)))
+                      guesses=_unique(state.guesses), notes=tuple(_notes(state, curves, unknown)))
 
 
 def _check_filters(state: _State) -> None:
@@ -1159,7 +1219,7 @@ def _build(state: _State) -> tuple[list[Curve], list[str]]:
             else:
                 group.sort(key=lambda mp: mp[0])
                 name = " + ".join(m for m, _ in group)
-                state.equal_sizes.append(f"{name} in {_label(key)}")
+                state.equal_sizes.append(f"{name} ({_label(key)})")
                 score = sum(p.total for _, p in group) / sum(p.count for _, p in group)
                 se2, se_count = sum(p.se2 for _, p in group), sum(p.se_count for _, p in group)
                 items = min((p.items for _, p in group if p.items is not None), default=None)
@@ -1226,38 +1286,39 @@ def _mixed(built: list[_Built], scales: dict[_CurveKey, str]) -> dict[_CurveKey,
             for model, score in zip(b.models, b.scores):
                 em = exact.get((b.key[0], b.key[2], b.key[3], model))
                 if em is not None and score < 1 and score < 100 * em:
-                    out.setdefault(b.key, []).append(f"{model} {score:.4g} (exact match {em:.4g})")
+                    out.setdefault(b.key, []).append(f"{model} {score:.4g} / {em:.4g}")
     return out
 
 
+def _unique(notes: Iterable[Note]) -> tuple[Note, ...]:
+    """Each sentence once (a guess made for every file of a directory is said once), in order."""
+    seen: dict[str, Note] = {}
+    for note in notes:
+        seen.setdefault(str(note), note)
+    return tuple(seen.values())
+
+
 def _short(names: Sequence[str], limit: int = 5) -> str:
-    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    """The first ``limit`` names and how many more, in words of no language: ``"a, b, c … (+3)"``."""
+    return ", ".join(names[:limit]) + (f" … (+{len(names) - limit})" if len(names) > limit else "")
 
 
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    """``"1 row"``, ``"3 rows"``."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
-def _notes(state: _State, curves: list[Curve], unknown: list[str]) -> list[str]:
-    notes: list[str] = []
+def _notes(state: _State, curves: list[Curve], unknown: list[str]) -> list[Note]:
+    notes: list[Note] = []
     if state.missing:
-        out = f", {state.out_of_range} of them infinite or beyond {MAX_ABS_SCORE:g} in magnitude" if state.out_of_range else ""
-        notes.append(f"{_count(state.missing, 'row')} without a score skipped{out}")
+        notes.append(Note("missing_range", {"n": state.missing, "m": state.out_of_range, "limit": f"{MAX_ABS_SCORE:g}"})
+                     if state.out_of_range else Note("missing", {"n": state.missing}))
     if state.duplicates:
-        notes.append(f"{_count(state.duplicates, 'repeated row')} of a model in one curve averaged "
-                     f"(e.g. {'; '.join(state.duplicate_examples)})")
+        notes.append(Note("duplicates", {"n": state.duplicates, "examples": "; ".join(state.duplicate_examples)}))
     if state.equal_sizes:
-        notes.append(f"{_count(len(state.equal_sizes), 'point')} of different models with equal sizes averaged: "
-                     f"{_short(state.equal_sizes, 3)}")
+        notes.append(Note("equal_sizes", {"n": len(state.equal_sizes), "points": _short(state.equal_sizes, 3)}))
     if unknown:
-        notes.append(f"{_count(len(unknown), 'model')} without a known size left out: {_short(unknown)}; "
-                     "give their sizes with --sizes FILE")
+        notes.append(Note("unknown_sizes", {"n": len(unknown), "models": _short(unknown)}))
     shown = {m for c in curves for m in c.models}
     from_names = sorted(m for m in state.from_names if m in shown)
     if from_names:
-        notes.append(f"sizes read from the model names (nominal) for {_count(len(from_names), 'model')}, e.g. {from_names[0]} -> "
-                     f"{parse_model_size(from_names[0]):g}; give exact counts with --sizes FILE")
+        notes.append(Note("from_names", {"n": len(from_names), "model": from_names[0],
+                                         "size": f"{parse_model_size(from_names[0]):g}"}))
     percent: dict[str, list[Curve]] = {}
     for c in curves:
         if c.scale in ("percent", "mixed"):
@@ -1265,18 +1326,16 @@ def _notes(state: _State, curves: list[Curve], unknown: list[str]) -> list[str]:
     for metric, group in sorted(percent.items()):
         tasks = sorted({c.task for c in group})
         below = sum(1 for c in group if np.all(c.scores <= 1))
-        tail = f"; {below} of these curves stay below 1 and are read on the same 0-100 scale" if below else ""
-        high = max(float(np.max(c.scores)) for c in group)
-        notes.append(f"{metric}: scores on a 0-100 scale (up to {high:.4g}) in {_short(tasks)}: kept as they are{tail}")
+        fields = {"metric": metric, "high": f"{max(float(np.max(c.scores)) for c in group):.4g}", "tasks": _short(tasks)}
+        notes.append(Note("percent_below", {**fields, "below": below}) if below else Note("percent", fields))
     for key, points in sorted(state.mixed.items()):
-        notes.append(f"{_label(key)}: scale mixed: {'; '.join(points)} look like a 0-1 scale (on 0-100 a similarity score "
-                     "should be at least about 100 x the exact match) while the metric is on 0-100: reported, not rescaled")
+        notes.append(Note("mixed", {"label": _label(key), "points": "; ".join(points)}))
     if state.groups:
-        notes.append(f"lm-eval group aggregates read as tasks of their own: {_short(sorted(state.groups))}")
+        notes.append(Note("groups", {"tasks": _short(sorted(state.groups))}))
     if state.skipped_json:
-        notes.append(f"{_count(len(state.skipped_json), 'JSON file')} skipped (not lm-evaluation-harness results): {_short(state.skipped_json)}")
+        notes.append(Note("skipped_json", {"n": len(state.skipped_json), "files": _short(state.skipped_json)}))
     used = {k for m in shown for part in m.split(" + ") for k in (part.lower(), _base_name(part).lower())} if state.sizes_map else set()
     unused = sorted(k for k in state.sizes_map if k not in used)
     if unused:
-        notes.append(f"{_count(len(unused), 'model')} of the sizes file not found in the results shown: {_short(unused)}")
+        notes.append(Note("unused_sizes", {"n": len(unused), "models": _short(unused)}))
     return notes

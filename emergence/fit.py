@@ -106,53 +106,31 @@ class SigmoidBatch:
 
 
 def _projected_grid(x: np.ndarray, y: np.ndarray, w: np.ndarray, bounds: Bounds, lower: float | None) -> tuple[np.ndarray, np.ndarray]:
-    """For each weighting (row of ``w``), the best (midpoint, width) on a grid, plateaus solved exactly."""
+    """For each weighting (row of ``w``), the best (midpoint, width) on a grid, plateaus solved exactly.
+
+    For a shape s the plateaus are a weighted regression of y on [1, s] (on s alone when the lower
+    plateau is fixed): the best shape is the one whose regression explains the most, that is with
+    the largest (sum w s (y - mean y))^2 / (sum w s^2 - (sum w s)^2 / sum w) (or (sum w s r)^2 /
+    sum w s^2, r = y - lower). Shapes that the weights cannot tell from a constant are skipped.
+    """
     mids = np.linspace(bounds.midpoint_low, bounds.midpoint_high, _GRID_MIDPOINTS)
     widths = np.geomspace(bounds.width_low, bounds.width_high, _GRID_WIDTHS)
     m_grid, w_grid = (a.ravel() for a in np.meshgrid(mids, widths, indexing="ij"))
     s = logistic((x[None, :] - m_grid[:, None]) / w_grid[:, None])  # (G, n)
+    s2 = w @ (s * s).T                                               # (B, G)
     if lower is None:
-        s0 = _rowsum(w)[:, None]                       # (B, 1)
-        s1 = w @ s.T                                      # (B, G)
-        s2 = w @ (s * s).T
-        wy = w * y
-        t0 = _rowsum(wy)[:, None]
-        t1 = wy @ s.T
-        det = s0 * s2 - s1 * s1
-        # residual sum of squares after the 2x2 solve: y'y - [t0 t1] M^-1 [t0 t1]'
-        explained = (s2 * t0 * t0 - 2.0 * s1 * t0 * t1 + s0 * t1 * t1) / np.where(det > 0, det, np.inf)
-        sse = _rowsum(wy * y)[:, None] - explained
-        sse[det <= 1e-12 * s0 * s2] = np.inf
+        s0 = _rowsum(w)
+        centred = y - (_rowsum(w * y) / s0)[:, None]
+        u = (w * centred) @ s.T
+        spread = s2 - (w @ s.T) ** 2 / s0[:, None]
+        valid = spread > 1e-12 * s2
     else:
-        wr = w * (y - lower)
-        s2 = w @ (s * s).T
-        t1 = wr @ s.T
-        sse = _rowsum(wr * (y - lower))[:, None] - t1 * t1 / np.where(s2 > 0, s2, np.inf)
-    best = np.argmin(sse, axis=1)
+        u = (w * (y - lower)) @ s.T
+        spread = s2
+        valid = spread > 0
+    explained = np.where(valid, u * u / np.where(valid, spread, 1.0), -np.inf)
+    best = np.argmax(explained, axis=1)
     return m_grid[best], w_grid[best]
-
-
-def _regress(w: np.ndarray, s: np.ndarray, v: np.ndarray, intercept: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weighted least squares of v on [1, s] (or on s alone), row by row: (c0, c1, residual); all (B, n)."""
-    ws = w * s
-    s2, t1 = _rowsum(ws * s), _rowsum(ws * v)
-    if not intercept:
-        c1 = t1 / np.where(s2 > 0, s2, np.inf)
-        return np.zeros(c1.shape), c1, v - c1[:, None] * s
-    s0, s1, t0 = _rowsum(w), _rowsum(ws), _rowsum(w * v)
-    det = s0 * s2 - s1 * s1
-    det = np.where(det > 1e-300, det, np.inf)
-    c0, c1 = (s2 * t0 - s1 * t1) / det, (s0 * t1 - s1 * t0) / det
-    return c0, c1, v - c0[:, None] - c1[:, None] * s
-
-
-def _solve_plateaus(w: np.ndarray, s: np.ndarray, y: np.ndarray, lower: float | None
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The plateaus for a given shape s: (lower, amplitude, residuals), ``lower`` fixed when given."""
-    if lower is None:
-        return _regress(w, s, y, True)
-    _, amp, resid = _regress(w, s, y - lower, False)
-    return np.full(amp.shape, lower), amp, resid
 
 
 def fit_sigmoid(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, *, lower: float | None = None,
@@ -181,56 +159,103 @@ def _levenberg_marquardt(x: np.ndarray, y: np.ndarray, w: np.ndarray, mid: np.nd
     variable projection): the plateaus are solved exactly at every step, so only a 2x2 system is left per row.
 
     Each row stops when an accepted step gains less than 1e-9 of its sum of squares, or when its
-    damping has grown past 1e8 (no step downhill is left); stopped rows are not computed again.
+    damping has grown past 1e8 (no step downhill is left); stopped rows leave the working set.
     Returns (midpoint, ln width, lower, amplitude, sse).
     """
     # Work in the linear predictor z = k (x - centre) + c with k = 1 / width: far better conditioned
     # than (midpoint, width), whose valley bends when few points lie inside the rise.
     centre = float(np.mean(x))
     xc = x - centre
-    theta = np.column_stack([-(mid - centre) / np.exp(logw), -logw])   # (c, ln k)
+    ones = np.ones(x.size)
+    free = lower is None
+    lnk_low, lnk_high = -math.log(bounds.width_high), -math.log(bounds.width_low)
 
     def clipped(t: np.ndarray) -> np.ndarray:
-        k = np.exp(np.clip(t[:, 1], -math.log(bounds.width_high), -math.log(bounds.width_low)))
+        lnk = np.clip(t[:, 1], lnk_low, lnk_high)
+        k = np.exp(lnk)
         m = np.clip(centre - t[:, 0] / k, bounds.midpoint_low, bounds.midpoint_high)
-        return np.column_stack([-(m - centre) * k, np.log(k)])
+        return np.column_stack([-(m - centre) * k, lnk])
 
-    def evaluate(t: np.ndarray, ww: np.ndarray, yy: np.ndarray) -> tuple[np.ndarray, ...]:
-        k = np.exp(t[:, 1:2])
-        z = k * xc[None, :] + t[:, 0:1]
-        s = logistic(z)
-        base, amp, resid = _solve_plateaus(ww, s, yy, lower)
-        return s, k * xc[None, :], base, amp, resid, _rowsum(ww * resid * resid)
+    # the working set: rows still iterating; per row the weights w, the target v (y, or y - lower),
+    # sum(w) and sum(w v), which do not change, and the current shape with its plateaus
+    v = y if free else y - lower
+    s0, t0 = w @ ones, (w * v) @ ones
 
-    s, kx, base, amp, resid, sse = evaluate(theta, w, y)
-    damping = np.full(theta.shape[0], 1e-3)
-    active = np.arange(theta.shape[0])
+    def evaluate(t: np.ndarray, ww: np.ndarray, vv: np.ndarray, s0: np.ndarray, t0: np.ndarray) -> list[np.ndarray]:
+        """Shape s, k (x - centre), the plateaus (base, amplitude) solved for it, residuals, sse, and sum(w s), sum(w s^2)."""
+        kx = np.exp(t[:, 1])[:, None] * xc
+        s = logistic(kx + t[:, 0:1])
+        ws = ww * s
+        s1, s2, t1 = ws @ ones, (ws * s) @ ones, (ws * vv) @ ones
+        if free:
+            det = s0 * s2 - s1 * s1
+            det = np.where(det > 1e-300, det, np.inf)
+            base, amp = (s2 * t0 - s1 * t1) / det, (s0 * t1 - s1 * t0) / det
+            resid = vv - base[:, None] - amp[:, None] * s
+        else:
+            amp = t1 / np.where(s2 > 0, s2, np.inf)
+            base = np.zeros(amp.shape)
+            resid = vv - amp[:, None] * s
+        return [s, kx, resid, s1, s2, base, amp, (ww * resid * resid) @ ones]
+
+    rows = mid.shape[0]
+    theta = np.column_stack([-(mid - centre) / np.exp(logw), -logw])   # (c, ln k)
+    out = [np.empty(rows) for _ in range(5)]                          # c, ln k, base, amplitude, sse
+    active = np.arange(rows)
+    ww = w
+    state = evaluate(theta, ww, v, s0, t0)
+    lam = np.full(rows, 1e-3)
     for _ in range(_ITERATIONS):
         if active.size == 0:
             break
-        t, ww, lam = theta[active], w[active], damping[active]
-        sa, kxa, ampa, ra, cur = s[active], kx[active], amp[active], resid[active], sse[active]
-        ds = ampa[:, None] * sa * (1.0 - sa)
-        d = np.stack([ds, ds * kxa], axis=2)                 # d fitted / d (c, ln k), plateaus fixed
-        # Kaufman: the part of each derivative that the plateaus cannot absorb
-        j = np.stack([_regress(ww, sa, d[:, :, k], lower is None)[2] for k in range(2)], axis=2)
-        a11, a12, a22 = (_rowsum(ww * j[:, :, p] * j[:, :, q]) for p, q in ((0, 0), (0, 1), (1, 1)))
-        g1, g2 = _rowsum(ww * d[:, :, 0] * ra), _rowsum(ww * d[:, :, 1] * ra)
+        s, kx, resid, s1, s2, base, amp, sse = state
+        ds = amp[:, None] * s * (1.0 - s)       # d fitted / d c, plateaus fixed
+        d1 = ds * kx                            # d fitted / d ln k
+        # Kaufman: the part of each derivative the plateaus cannot absorb (its residual on [1, s], or on s)
+        if free:
+            det = s0 * s2 - s1 * s1
+            det = np.where(det > 1e-300, det, np.inf)
+            j0, j1 = (_residual_on(ww, s, d, s0, s1, s2, det) for d in (ds, d1))
+        else:
+            inv = 1.0 / np.where(s2 > 0, s2, np.inf)
+            j0, j1 = (d - (((ww * s * d) @ ones) * inv)[:, None] * s for d in (ds, d1))
+        wj0 = ww * j0
+        a11, a12, a22 = (wj0 * j0) @ ones, (wj0 * j1) @ ones, (ww * j1 * j1) @ ones
+        wr = ww * resid
+        g1, g2 = (wr * ds) @ ones, (wr * d1) @ ones
         m11, m22 = a11 * (1.0 + lam) + 1e-300, a22 * (1.0 + lam) + 1e-300
-        det = m11 * m22 - a12 * a12
-        det = np.where(det > 0, det, np.inf)
-        step = np.column_stack([(m22 * g1 - a12 * g2) / det, (m11 * g2 - a12 * g1) / det])
-        trial = clipped(t + step)
-        ts, tkx, tbase, tamp, tresid, tsse = evaluate(trial, ww, y[active])
-        better = np.isfinite(tsse) & (tsse <= cur)
-        idx = active[better]
-        theta[idx], s[idx], kx[idx] = trial[better], ts[better], tkx[better]
-        base[idx], amp[idx], resid[idx], sse[idx] = tbase[better], tamp[better], tresid[better], tsse[better]
-        damping[active] = np.clip(np.where(better, lam / 3.0, lam * 4.0), 1e-12, 1e12)
-        done = (better & (cur - tsse <= 1e-9 * (cur + 1e-300))) | (damping[active] > 1e8)
-        active = active[~done]
-    k = np.exp(theta[:, 1])
-    return centre - theta[:, 0] / k, -theta[:, 1], base, amp, sse
+        dd = m11 * m22 - a12 * a12
+        dd = np.where(dd > 0, dd, np.inf)
+        trial = clipped(theta + np.column_stack([(m22 * g1 - a12 * g2) / dd, (m11 * g2 - a12 * g1) / dd]))
+        tried = evaluate(trial, ww, v, s0, t0)
+        better = np.isfinite(tried[-1]) & (tried[-1] <= sse)
+        done = better & (sse - tried[-1] <= 1e-9 * (sse + 1e-300))
+        lam = np.clip(np.where(better, lam / 3.0, lam * 4.0), 1e-12, 1e12)
+        done |= lam > 1e8
+        theta = np.where(better[:, None], trial, theta)
+        state = [np.where(better[:, None] if a.ndim == 2 else better, b, a) for a, b in zip(state, tried)]
+        if done.any():
+            finished = active[done]
+            for o, a in zip(out, (theta[:, 0], theta[:, 1], state[5], state[6], state[7])):
+                o[finished] = a[done]
+            keep = ~done
+            active, theta, lam, ww, v, s0, t0 = (a[keep] for a in (active, theta, lam, ww, v, s0, t0))
+            state = [a[keep] for a in state]
+    for o, a in zip(out, (theta[:, 0], theta[:, 1], state[5], state[6], state[7])):
+        o[active] = a
+    c, lnk, base, amp, sse = out
+    if lower is not None:
+        base = np.full(rows, float(lower))
+    return centre - c / np.exp(lnk), -lnk, base, amp, sse
+
+
+def _residual_on(w: np.ndarray, s: np.ndarray, d: np.ndarray, s0: np.ndarray, s1: np.ndarray, s2: np.ndarray,
+                 det: np.ndarray) -> np.ndarray:
+    """d minus its weighted least-squares fit on [1, s], row by row, given sum(w), sum(w s), sum(w s^2) and their det."""
+    ones = np.ones(d.shape[1])
+    t0, t1 = (w * d) @ ones, (w * s * d) @ ones
+    c0, c1 = (s2 * t0 - s1 * t1) / det, (s0 * t1 - s1 * t0) / det
+    return d - c0[:, None] - c1[:, None] * s
 
 
 @dataclass(frozen=True)
@@ -266,13 +291,35 @@ def resample_weights(n: int, resamples: int, rng: np.random.Generator) -> np.nda
     return rng.multinomial(n, np.full(n, 1.0 / n), size=resamples).astype(float)
 
 
+def percentiles(values: np.ndarray, levels: tuple[float, ...], *, axis: int = 0) -> list[np.ndarray]:
+    """``np.percentile(values, level, axis=axis)`` for each level (its default, linear method, to the last bit).
+
+    One sort serves every level, without numpy's per-call set-up, which dominates for the short
+    arrays of a bootstrap (a few hundred resamples). ``values`` must be finite.
+    """
+    ordered = np.sort(np.asarray(values, dtype=float), axis=axis)
+    n = ordered.shape[axis]
+    out = []
+    for level in levels:
+        q = level / 100.0
+        index = (n - 1) * q                         # numpy's virtual index for the linear method
+        below = min(int(math.floor(index)), n - 1)
+        above = min(below + 1, n - 1)
+        t = index - below
+        a, b = np.take(ordered, below, axis=axis), np.take(ordered, above, axis=axis)
+        diff = b - a
+        # numpy's _lerp: from the nearer end, so that t = 1 gives b exactly
+        out.append(np.asarray(b - diff * (1.0 - t) if t >= 0.5 else a + diff * t))
+    return out
+
+
 def percentile_interval(values: np.ndarray, level: tuple[float, float] = LEVEL_95) -> tuple[float, float]:
     """The percentile interval of the finite values (NaN, NaN when there are none)."""
     finite = np.asarray(values, dtype=float)
     finite = finite[np.isfinite(finite)]
     if finite.size == 0:
         return math.nan, math.nan
-    low, high = np.percentile(finite, level)
+    low, high = percentiles(finite, level)
     return float(low), float(high)
 
 
@@ -319,7 +366,8 @@ def summary_from(x: np.ndarray, point: SigmoidBatch, boot: SigmoidBatch, *, lowe
         why = "the midpoint lies outside the sizes observed"
     xs = np.linspace(float(np.min(x)), float(np.max(x)), grid)
     preds = boot.predict(xs)
-    band = Band(xs, point.predict(xs)[0], np.percentile(preds, LEVEL_95[0], axis=0), np.percentile(preds, LEVEL_95[1], axis=0))
+    low, high = percentiles(preds, LEVEL_95, axis=0)
+    band = Band(xs, point.predict(xs)[0], low, high)
     summary = SigmoidSummary(
         lower=float(point.lower[0]), upper=float(point.upper[0]), midpoint=float(point.midpoint[0]),
         width=float(point.width[0]), midpoint_interval=mid_ci, width_interval=width_ci,
@@ -340,13 +388,26 @@ def summarise(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, *, resampl
     return summary, band, point, boot
 
 
-MAX_BATCH_ROWS = 16_384  # rows fitted at once: bounds the (rows x grid) work arrays to tens of MB
+MAX_BATCH_CELLS = 32_768  # rows x sizes fitted at once: bounds the work arrays to a few MB and keeps them in cache
+MAX_BATCH_ROWS = 4_096    # and rows at once, for the (rows x grid) arrays of the start
+MIN_BATCH_ROWS = 128      # a chunk of a long curve still has enough rows to amortise numpy's per-call cost
+
+
+def batch_rows(sizes: int) -> int:
+    """How many rows :func:`fit_many` fits at once for curves of ``sizes`` points."""
+    return max(MIN_BATCH_ROWS, min(MAX_BATCH_ROWS, MAX_BATCH_CELLS // max(sizes, 1)))
 
 
 def fit_many(x: np.ndarray, ys: np.ndarray, weights: np.ndarray, *, lower: float | None = None,
              bounds: Bounds | None = None) -> SigmoidBatch:
-    """:func:`fit_sigmoid` on many rows (curves x resamples) on the same sizes, in chunks of bounded memory."""
-    bounds = bounds or Bounds.for_data(np.asarray(x, dtype=float))
-    parts = [fit_sigmoid(x, ys[i:i + MAX_BATCH_ROWS], weights[i:i + MAX_BATCH_ROWS], lower=lower, bounds=bounds)
-             for i in range(0, weights.shape[0], MAX_BATCH_ROWS)]
+    """:func:`fit_sigmoid` on many rows (curves x resamples) on the same sizes, in chunks of bounded memory.
+
+    The time is about proportional to rows x sizes (the cells); memory is bounded by the chunk,
+    :func:`batch_rows` rows at a time, whatever the number of rows.
+    """
+    x = np.asarray(x, dtype=float)
+    bounds = bounds or Bounds.for_data(x)
+    step = batch_rows(x.size)
+    parts = [fit_sigmoid(x, ys[i:i + step], weights[i:i + step], lower=lower, bounds=bounds)
+             for i in range(0, weights.shape[0], step)]
     return SigmoidBatch(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("lower", "upper", "midpoint", "width", "sse")))

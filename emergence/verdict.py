@@ -57,8 +57,15 @@ FLOOR_SHARE = 0.25  # a zero reading explains a step when 3/n is at least this s
 LOG_METRICS = ("ppl", "perplexity", "word_perplexity", "byte_perplexity", "token_perplexity")
 VERDICTS = ("unexplained", "explained", "undetermined", "smooth")  # the order of a ranked report
 DEFAULT_RESAMPLES = 1000
-WORK_BUDGET = 160_000  # curves x resamples: about ten seconds on one core (more for many flat curves)
+# The work of an analysis, in point-fits: a bootstrap resample of a curve of n sizes costs n (its
+# fit, a few microseconds a point at worst, on flat noise that the fit crawls over), counted for
+# the whole curve and again for the backtest's training part; the rest of a curve's analysis
+# (shape, tests, intervals) costs about CURVE_WORK. WORK_BUDGET is about ten seconds on one core.
+WORK_BUDGET = 1_800_000
+CURVE_WORK = 700
+FIT_WORK = 3  # and each resample's fit costs about 3 point-fits more than its sizes (its start on a grid)
 MIN_AUTO_RESAMPLES = 100
+MAX_CURVE_SIZES = 1000  # model sizes in one curve: a family of models, not a sweep of checkpoints
 
 
 @dataclass(frozen=True)
@@ -375,22 +382,28 @@ def _backtest_from(curve: Any, held: np.ndarray, point: fit.SigmoidBatch, boot: 
     return Backtest(int(train.sum()), sig, lin, bool(train.sum() >= fit.MIN_SIGMOID_POINTS))
 
 
-def metric_test(curve: Any, this: Shape, siblings: Sequence[Any]) -> MetricTest | None:
-    """Compare with the first other metric on the same outputs (same task, family, settings; shared models)."""
+def metric_test(curve: Any, this: Shape, siblings: Sequence[Any],
+                shape_of: Callable[[Any], Shape] | None = None) -> MetricTest | None:
+    """Compare with the first other metric on the same outputs (same task, family, settings; shared models).
+
+    ``shape_of`` gives a sibling's shape on all its models (default :func:`shape`; a cache when
+    many curves share siblings).
+    """
     for other in siblings:
-        common = [m for m in curve.models if m in set(other.models)]
+        theirs = set(other.models)
+        common = [m for m in curve.models if m in theirs]
         if len(common) < 2:
             continue
-        a = _restrict(curve, common)
-        b = _restrict(other, common)
-        sa, sb = shape(a), shape(b)
+        sa = this if len(common) == len(curve.models) else shape(_restrict(curve, common))
+        sb = (shape_of or shape)(other) if len(common) == len(other.models) else shape(_restrict(other, common))
         return MetricTest(other.metric, len(common), sa.breakthroughness, sb.breakthroughness, sa.sharp, sb.sharp,
                           bool(this.sharp and sa.sharp and not sb.sharp))
     return None
 
 
 def _restrict(curve: Any, models: Sequence[str]) -> Any:
-    keep = np.array([m in set(models) for m in curve.models])
+    wanted = set(models)
+    keep = np.array([m in wanted for m in curve.models])
     changes: dict[str, Any] = {"models": tuple(m for m, k in zip(curve.models, keep) if k),
                                "sizes": np.asarray(curve.sizes)[keep], "scores": np.asarray(curve.scores)[keep]}
     for name in ("items", "stderr"):
@@ -404,13 +417,43 @@ def analyse(curve: Any, siblings: Sequence[Any], settings: Settings, rng: np.ran
     return analyse_all([curve], settings, [rng], siblings=[list(siblings)])[0]
 
 
-def resamples_for(curves: int, asked: int | None) -> int | None:
-    """Resamples per curve: ``asked``, else the default lowered to stay within ``WORK_BUDGET``; None if too much."""
+def fit_points(curves: Sequence[Any], settings: Settings | None = None) -> int:
+    """The work of one bootstrap resample of every curve, in point-fits: the sizes of every curve of 3 sizes
+    or more, and of the training part of its backtest when that has 3 or more (see :func:`analyse_all`),
+    each plus ``FIT_WORK``."""
+    settings = settings or Settings()
+    total = 0
+    for c in curves:
+        n = len(c.sizes)
+        train = n - int(held_out(c, settings).sum())
+        total += (n + FIT_WORK if n >= 3 else 0) + (train + FIT_WORK if 3 <= train < n else 0)
+    return total
+
+
+def work(curves: Sequence[Any], resamples: int, settings: Settings | None = None) -> int:
+    """The work of analysing ``curves`` with ``resamples`` resamples each, in point-fits (see ``WORK_BUDGET``)."""
+    return CURVE_WORK * len(curves) + resamples * fit_points(curves, settings)
+
+
+def resamples_for(curves: Sequence[Any] | int, asked: int | None, settings: Settings | None = None, *,
+                  reserve: int = 0) -> int | None:
+    """Resamples per curve: ``asked``, else the default lowered to keep the work within ``WORK_BUDGET``;
+    None when even that is too much (``asked`` too many, or fewer than ``MIN_AUTO_RESAMPLES`` left).
+
+    The work counts curves x model sizes x resamples (:func:`work`); ``reserve`` is work set aside
+    for something else the run does (a figure), in the same units. ``curves`` may be given as a
+    number only, each then counted as a curve of 8 sizes with a backtest.
+    """
+    count = curves if isinstance(curves, int) else len(curves)
+    per = (2 * 8 + 2 * FIT_WORK - 1) * count if isinstance(curves, int) else fit_points(curves, settings)
+    room = WORK_BUDGET - CURVE_WORK * count - reserve
     wanted = asked if asked is not None else DEFAULT_RESAMPLES
-    if curves * wanted <= WORK_BUDGET:
+    if room >= 0 and per * wanted <= room:
         return wanted
-    fewer = WORK_BUDGET // max(curves, 1)
-    return fewer if asked is None and fewer >= MIN_AUTO_RESAMPLES else None
+    if asked is not None or room < 0:
+        return None
+    fewer = room // per
+    return fewer if fewer >= MIN_AUTO_RESAMPLES else None
 
 
 def ranked(analyses: Sequence[CurveAnalysis]) -> list[CurveAnalysis]:
@@ -425,8 +468,10 @@ def ranked(analyses: Sequence[CurveAnalysis]) -> list[CurveAnalysis]:
 
 def siblings_of(curves: Sequence[Any]) -> list[list[Any]]:
     """For each curve, the other metrics on the same outputs: same task, family and settings."""
-    return [[o for o in curves if o is not c and o.task == c.task and o.family == c.family and o.keys == c.keys
-             and o.metric != c.metric] for c in curves]
+    groups: dict[tuple[Any, Any, Any], list[Any]] = {}
+    for c in curves:
+        groups.setdefault((c.task, c.family, c.keys), []).append(c)
+    return [[o for o in groups[(c.task, c.family, c.keys)] if o is not c and o.metric != c.metric] for c in curves]
 
 
 def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.random.Generator], *,
@@ -448,11 +493,25 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
         found = siblings_of(everything)
         where = {id(c): i for i, c in enumerate(everything)}
         siblings = [found[where[id(c)]] if id(c) in where else [] for c in curves]
-    curves = [on_log_scale(c) for c in curves]
-    siblings = [[on_log_scale(o) for o in sib] for sib in siblings]
+    logged: dict[int, Any] = {}  # each curve on its scale once, so that its shape is measured once
+    shapes: dict[int, Shape] = {}
+
+    def log_scale(c: Any) -> Any:
+        if id(c) not in logged:
+            logged[id(c)] = on_log_scale(c)
+        return logged[id(c)]
+
+    def shape_of(c: Any) -> Shape:
+        if id(c) not in shapes:
+            shapes[id(c)] = shape(c)
+        return shapes[id(c)]
+
+    originals = list(curves)  # kept alive: the caches are keyed by id
+    curves = [log_scale(c) for c in originals]
+    siblings = [[log_scale(o) for o in sib] for sib in siblings]
     for c in curves:
-        if len(c.sizes) < 2:
-            raise ParameterError("data", f"{c.label}: needs at least 2 model sizes")
+        if not 2 <= len(c.sizes) <= MAX_CURVE_SIZES:
+            raise ParameterError("data", f"{c.label}: needs from 2 to {MAX_CURVE_SIZES:,} model sizes, has {len(c.sizes):,}")
     jobs = []
     for c, rng in zip(curves, rngs):
         x = np.log10(np.asarray(c.sizes, dtype=float))
@@ -467,7 +526,7 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
     bt_fits = _batched(jobs, "bt", lambda j: ~j["held"], on_progress)
     out = []
     for i, (c, rng, job) in enumerate(zip(curves, rngs, jobs)):
-        sh = shape(c)
+        sh = shape_of(c)
         line = _line_summary(job["x"], job["y"])
         sigmoid = band = thr = None
         if i in full_fits:
@@ -476,7 +535,7 @@ def analyse_all(curves: Sequence[Any], settings: Settings, rngs: Sequence[np.ran
             levels = tuple(v * 100.0 if c.scale == "percent" and v <= 1.0 else v for v in settings.levels)
             thr = threshold(boot, point, levels)
         bt = _backtest_from(c, job["held"], *bt_fits[i], job["bt"], rng) if i in bt_fits else None
-        met = metric_test(c, sh, siblings[i])
+        met = metric_test(c, sh, siblings[i], shape_of)
         comp = compounding(c, settings) if sh.sharp else None
         res = resolution(c, sh.largest_step)
         verdict, explained_by, findings = _verdict(c, sh, met, comp, res, thr, sigmoid, bt)

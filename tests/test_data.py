@@ -32,6 +32,11 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+def said(notes, lang="en"):
+    """The sentences of the reading (guesses or notes), in ``lang``."""
+    return [note.text(lang) for note in notes]
+
+
 def only(report, **fields):
     """The one curve whose fields have these values."""
     found = [c for c in report.curves if all(getattr(c, k) == v for k, v in fields.items())]
@@ -102,7 +107,7 @@ def test_obsscaling_report(shared_data):
     assert report.rows_read == len(rows) == 613
     assert len(report.curves) == len(groups) == 186
     assert report.missing_scores == 0 and report.duplicates == 0 and report.unknown_sizes == ()
-    guesses = " | ".join(report.guesses)
+    guesses = " | ".join(said(report.guesses))
     assert "size column: params_b (guessed" in guesses and "train_flops_1e21" in guesses
     assert "size unit 1e+09" in guesses
     for column in ("score", "model", "task", "metric"):
@@ -124,13 +129,13 @@ def test_obsscaling_bleu_scales(shared_data):
     assert qwen.scale == "mixed"
     assert qwen.scores.tolist() == pytest.approx([0.5270559542321789, 0.5032063945984224, 19.42664553133737])
     assert any("ipa_transliterate / bleu / Qwen: scale mixed" in n and "Qwen/Qwen-7B" in n and "Qwen/Qwen-14B" in n
-               for n in report.notes)
+               for n in said(report.notes))
     # Pythia's BLEU never reaches 1 but the column is on 0-100: read as percent, not as a fraction
     pythia = only(report, metric="bleu", family="Pythia")
     assert np.all(pythia.scores < 1) and pythia.scale == "percent"
     assert {c.scale for c in bleu} == {"percent", "mixed"}
     assert "bleu: scores on a 0-100 scale (up to 65.16) in ipa_transliterate: kept as they are; 3 of these curves stay " \
-        "below 1 and are read on the same 0-100 scale" in report.notes
+        "below 1 and are read on the same 0-100 scale" in said(report.notes)
     assert {c.scale for c in report.curves if c.metric != "bleu"} == {"fraction"}
 
 
@@ -140,7 +145,7 @@ def test_obsscaling_flops_axis_and_filters(shared_data):
                                                    families=("pythia", "OPT")))
     assert {c.task for c in report.curves} == {"arithmetic_2da", "arithmetic_2dm", "arithmetic_3da", "arithmetic_3ds"}
     assert {c.family for c in report.curves} == {"Pythia", "OPT"}
-    assert any("size unit 1e+21" in g for g in report.guesses)
+    assert any("size unit 1e+21" in g for g in said(report.guesses))
     curve = only(report, task="arithmetic_2da", family="Pythia")
     assert curve.sizes[0] == pytest.approx(0.126e21)
 
@@ -156,7 +161,7 @@ def test_lm_eval_pythia_directory(shared_data):
     assert {c.family for c in report.curves} == {"pythia-v1.1-*", "pythia-v1.1-*-deduped"}
     assert {c.keys for c in report.curves} == {(("shots", "0"),), (("shots", "5"),)}
     assert report.unknown_sizes == () and report.duplicates == 0
-    assert any("sizes read from the model names" in n for n in report.notes)
+    assert any("sizes read from the model names" in n for n in said(report.notes))
     sizes = [7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10]
     for curve in report.curves:
         assert curve.sizes.tolist() == pytest.approx(sizes, rel=1e-12)
@@ -191,7 +196,7 @@ def test_lm_eval_sizes_file_wins(shared_data, tmp_path):
     rest = only(report, family="pythia-v1.1-*", keys=(("shots", "0"),))
     assert len(rest.sizes) == 6 and 1.4e9 not in rest.sizes
     # the 2 models the sizes file gives are not among those whose size was read from the name (16 - 2)
-    assert any(n.startswith("sizes read from the model names (nominal) for 14 models") for n in report.notes)
+    assert any(n.startswith("sizes read from the model names (nominal) for 14 models") for n in said(report.notes))
 
 
 # ---------------------------------------------------------------- lm-eval 0.4+ schema (built here, keys of DATA.md)
@@ -264,7 +269,7 @@ def test_lm_eval_04_schema(tmp_path):
     assert only(report, task="mmlu_anatomy", metric="acc").higher_is_better
     group = only(report, task="mmlu", metric="acc")
     assert group.items is None and group.scores.tolist() == pytest.approx([0.2, 0.25, 0.3])
-    assert any("group aggregates" in n and "mmlu" in n for n in report.notes)
+    assert any("group aggregates" in n and "mmlu" in n for n in said(report.notes))
     metrics = {c.metric for c in report.curves}
     assert not any("stderr" in m or m in ("alias", "name", "sample_len") for m in metrics)
     assert report.rows_read == 3 * 9
@@ -289,7 +294,7 @@ def test_lm_eval_unknown_size_is_listed_not_guessed(tmp_path):
     report = load([tmp_path])
     assert report.curves == ()
     assert report.unknown_sizes == ("gpt2-xl", "openai-community/gpt2")
-    assert any("2 models without a known size left out" in n for n in report.notes)
+    assert any("2 models without a known size left out" in n for n in said(report.notes))
 
 
 # ---------------------------------------------------------------- tables
@@ -313,9 +318,9 @@ def test_long_table_items_stderr_and_percent(tmp_path):
     assert acc.scale == "fraction" and acc.family == "a" and acc.keys == ()
     f1 = only(report, metric="f1")
     assert f1.scale == "percent" and f1.stderr is None
-    assert "f1: scores on a 0-100 scale (up to 55) in t1: kept as they are" in report.notes
-    assert any("items column: n_items (guessed)" in g for g in report.guesses)
-    assert any("stderr column: stderr (guessed)" in g for g in report.guesses)
+    assert "f1: scores on a 0-100 scale (up to 55) in t1: kept as they are" in said(report.notes)
+    assert any("items column: n_items (guessed)" in g for g in said(report.guesses))
+    assert any("stderr column: stderr (guessed)" in g for g in said(report.guesses))
 
 
 def test_wide_table_and_by_keys(tmp_path):
@@ -328,7 +333,7 @@ def test_wide_table_and_by_keys(tmp_path):
     ed = only(report, metric="edit_distance", keys=(("shots", "0"),))
     assert not ed.higher_is_better and ed.scale == "unbounded"
     assert ed.label == "w / edit_distance / m-* [shots=0]"
-    assert any("no task column" in g for g in report.guesses)
+    assert any("no task column" in g for g in said(report.guesses))
 
 
 def test_bom_semicolons_and_decimal_commas(tmp_path):
@@ -336,7 +341,7 @@ def test_bom_semicolons_and_decimal_commas(tmp_path):
     report = load([write(tmp_path / "excel.csv", text)])
     curve = only(report)
     assert curve.scores.tolist() == [0.25, 0.75] and curve.metric == "score"
-    assert any("model column: model (guessed)" in g for g in report.guesses)
+    assert any("model column: model (guessed)" in g for g in said(report.guesses))
 
 
 def test_utf16_table(tmp_path):
@@ -352,7 +357,7 @@ def test_duplicates_are_averaged_and_counted(tmp_path):
     assert curve.scores.tolist() == pytest.approx([0.3, 0.5])
     assert curve.stderr[0] == pytest.approx(math.sqrt((0.03**2 + 0.04**2) / 2))
     assert report.duplicates == 1
-    assert any("1 repeated row of" in n and f"{tmp_path / 'dup.csv'} lines 2 and 3" in n for n in report.notes)
+    assert any("1 repeated row of" in n and f"{tmp_path / 'dup.csv'}:2, 3" in n for n in said(report.notes))
 
 
 def test_equal_sizes_of_different_models_are_averaged(tmp_path):
@@ -363,7 +368,7 @@ def test_equal_sizes_of_different_models_are_averaged(tmp_path):
     report = load([write(tmp_path / "eq.csv", text)])
     curve = only(report)
     assert curve.models == ("a-7b + b-7b", "c-9b") and curve.scores.tolist() == pytest.approx([0.3, 0.5])
-    assert report.duplicates == 0 and any("equal sizes averaged" in n for n in report.notes)
+    assert report.duplicates == 0 and any("equal sizes averaged" in n for n in said(report.notes))
 
 
 def test_missing_scores_and_unknown_sizes(tmp_path):
@@ -383,7 +388,7 @@ def test_sizes_file_without_size_column(tmp_path):
     curve = only(report)
     assert curve.family == "gpt2" and curve.sizes.tolist() == [124e6, 355e6]
     assert report.unknown_sizes == ("gpt2-xl",)
-    assert any("sizes file not found in the results" in n and "gpt2-large" in n for n in report.notes)
+    assert any("sizes file not found in the results" in n and "gpt2-large" in n for n in said(report.notes))
 
 
 def test_lower_option_items_option_and_filters(tmp_path):
@@ -407,7 +412,7 @@ def test_stray_json_in_a_directory_is_skipped_and_said(tmp_path):
     write(tmp_path / ".hidden.csv", "garbage")
     report = load([tmp_path])
     assert report.files == (str(tmp_path / "a.csv"),)
-    assert any("1 JSON file skipped" in n and "package.json" in n for n in report.notes)
+    assert any("1 JSON file skipped" in n and "package.json" in n for n in said(report.notes))
 
 
 def test_same_input_same_output(tmp_path):
@@ -539,12 +544,12 @@ def test_overflowed_scores_are_skipped_and_counted_apart_from_nan(tmp_path):
     report = load([table])
     assert only(report).scores.tolist() == [0.1, 1e15]
     assert report.missing_scores == 4
-    assert "4 rows without a score skipped, 3 of them infinite or beyond 1e+15 in magnitude" in report.notes
+    assert "4 rows without a score skipped, 3 of them infinite or beyond 1e+15 in magnitude" in said(report.notes)
     document = lm_eval_04("m-1b", -1, 0.5)
     document["results"]["arc_easy"]["acc,none"] = math.nan  # Python's json reads and writes NaN
     (tmp_path / "r.json").write_text(json.dumps(document))
     report = load([tmp_path / "r.json"])
-    assert report.missing_scores == 1 and "1 row without a score skipped" in report.notes
+    assert report.missing_scores == 1 and "1 row without a score skipped" in said(report.notes)
 
 
 def test_whole_float_item_counts_and_trailing_delimiters(tmp_path):
@@ -650,3 +655,68 @@ def test_written_tables_load_back_to_the_same_numbers(tmp_path_factory, table):
         assert curve.scores.tolist() == [p[1] for p in points]
         assert curve.models == tuple(p[2] for p in points)
     assert report.rows_read == len(rows) and report.duplicates == 0
+
+
+def test_every_sentence_of_the_reading_is_said_in_chinese(tmp_path):
+    """Guesses and notes are (key, values): the same numbers in either language, no English left in the Chinese."""
+    from emergence.i18n.analyze import T
+
+    table = write(tmp_path / "r.csv", "model,params_b,score,stderr,n_items\nm-1b,1,0.2,0.01,100\nm-1b,1,0.4,0.01,100\n"
+                  "m-2b,2,,0.01,100\nm-3b,3,0.5,0.01,100\nn-3b,3,0.7,0.01,100\n")
+    sizes = write(tmp_path / "s.csv", "model,params_b,family\nm-1b,1,m\nm-3b,3,m\nn-3b,3,m\nzz-9b,9,z\n")
+    report = load([table], LoadOptions(sizes_file=str(sizes)))
+    keys = {n.key for n in report.guesses} | {n.key for n in report.notes}
+    assert {"column_score", "column_stderr", "column_items", "column_size", "unit", "sizes_unit", "no_task", "no_metric",
+            "missing", "duplicates", "equal_sizes", "unused_sizes"} <= keys
+    english = ("guessed", "column", "skipped", "averaged", "rows", "sizes file", "found")
+    for note in report.guesses + report.notes:
+        zh = note.text("zh")
+        assert not any(word in zh for word in english), zh
+        # every value the English names is named in the Chinese too
+        for value in note.fields.values():
+            assert str(value) in zh and str(value) in note.text("en")
+        assert f"load_{note.key}" in T.keys()
+    assert "跳过了 1 行没有分数的数据" in said(report.notes, "zh")
+    assert f"{table}：分数列取 score（猜测）" in said(report.guesses, "zh")
+    # the JSON keeps the English sentences
+    assert report.to_dict()["notes"] == said(report.notes) and report.to_dict()["guesses"] == said(report.guesses)
+
+
+def test_a_long_list_is_cut_in_no_language():
+    assert data._short([f"m{i}" for i in range(8)]) == "m0, m1, m2, m3, m4 … (+3)"
+    assert data._short(["a", "b"]) == "a, b"
+
+
+def test_a_path_too_long_is_a_read_error_naming_it(tmp_path):
+    long = tmp_path / ("a" * 300 + ".csv")
+    with pytest.raises(DataError) as err:
+        load([long])
+    assert err.value.path == str(long) and err.value.detail == "cannot read: File name too long"
+    with pytest.raises(DataError, match="cannot read"):
+        load([write(tmp_path / "t.csv", "model,params,score\nm-1b,1e9,0.5\n")], LoadOptions(sizes_file=str(long)))
+
+
+def test_too_many_columns_are_refused_at_the_header(tmp_path):
+    header = ",".join(f"c{i}" for i in range(data.MAX_COLUMNS + 1))
+    path = write(tmp_path / "w.csv", header + "\n" + ",".join("1" for _ in range(data.MAX_COLUMNS + 1)) + "\n")
+    with pytest.raises(DataError) as err:
+        load([path])
+    assert str(err.value) == f"{path}:1: 2,001 columns in the header; the limit is 2,000 columns"
+    # a delimiter inside a quoted name is not a column
+    quoted = '"a,b",' * (data.MAX_COLUMNS - 3) + "model,params,score"
+    names = [f"q{i}" for i in range(data.MAX_COLUMNS - 3)]
+    text = ",".join(f'"{n},x"' for n in names) + ",model,params,score\n" + "1," * (data.MAX_COLUMNS - 3) + "m-1b,1e9,0.5\n"
+    assert quoted.count(",") > data.MAX_COLUMNS
+    report = load([write(tmp_path / "q.csv", text)])
+    assert only(report).scores.tolist() == [0.5]
+    # a header line longer than any real one
+    with pytest.raises(DataError, match="more than 1,000,000 characters in the header"):
+        load([write(tmp_path / "h.csv", "x" * 1_000_001 + "\n1\n")])
+
+
+def test_a_repeated_column_is_still_found_among_many(tmp_path):
+    header = ",".join(f"c{i}" for i in range(1500)) + ",model,params,score,c7"
+    path = write(tmp_path / "d.csv", header + "\n" + "1," * 1500 + "m-1b,1e9,0.5,1\n")
+    with pytest.raises(DataError) as err:
+        load([path])
+    assert err.value.column == "c7" and "appears more than once" in err.value.detail

@@ -122,9 +122,59 @@ def test_summary_intervals_band_and_determinism():
 def test_short_curves_are_undetermined():
     x, y = _curve(n=5)
     summary = fit.summarise(x, y, np.random.default_rng(1), resamples=100)[0]
-    assert not summary.determined and "fewer than 6" in summary.why_undetermined
+    assert not summary.determined and "fewer than 6" in (summary.why_undetermined or "")
 
 
 def test_percentile_interval_ignores_nan():
     assert fit.percentile_interval(np.array([np.nan, 1.0, 2.0, 3.0])) == pytest.approx(tuple(np.percentile([1, 2, 3], [2.5, 97.5])))
     assert all(math.isnan(v) for v in fit.percentile_interval(np.array([np.nan])))
+
+
+@settings(deadline=None, max_examples=200)
+@given(values=st.lists(st.floats(-1e12, 1e12, allow_nan=False), min_size=1, max_size=300),
+       levels=st.lists(st.floats(0, 100), min_size=1, max_size=4))
+def test_percentiles_are_numpys_to_the_last_bit(values, levels):
+    a = np.array(values)
+    got = fit.percentiles(a, tuple(levels))
+    assert [float(g) for g in got] == [float(np.percentile(a, level)) for level in levels]
+
+
+def test_percentiles_along_an_axis_and_the_band():
+    m = np.random.default_rng(4).normal(size=(333, 7))
+    for g, level in zip(fit.percentiles(m, (2.5, 50.0, 97.5), axis=0), (2.5, 50.0, 97.5)):
+        assert np.array_equal(g, np.percentile(m, level, axis=0))
+
+
+def test_chunks_bound_the_rows_fitted_at_once_and_change_no_fit(monkeypatch):
+    assert fit.batch_rows(8) == 4096 and fit.batch_rows(1000) == 128 and fit.batch_rows(40) == 32768 // 40
+    x, y = _curve(n=12, noise=0.01)
+    weights = fit.resample_weights(x.size, 300, np.random.default_rng(6))
+    whole = fit.fit_sigmoid(x, y, weights)
+    seen = []
+    real = fit.fit_sigmoid
+
+    def spy(x, ys, w, **kw):
+        seen.append(w.shape[0])
+        return real(x, ys, w, **kw)
+
+    monkeypatch.setattr(fit, "MAX_BATCH_CELLS", 12 * 64)  # 64 rows at a time
+    monkeypatch.setattr(fit, "MIN_BATCH_ROWS", 1)
+    monkeypatch.setattr(fit, "fit_sigmoid", spy)
+    chunked = fit.fit_many(x, np.broadcast_to(y, weights.shape), weights)
+    assert seen == [64, 64, 64, 64, 44]
+    # a well-determined curve: every resample finds the same optimum, however the rows are grouped
+    np.testing.assert_allclose(chunked.midpoint, whole.midpoint, atol=1e-7)
+    np.testing.assert_allclose(chunked.sse, whole.sse, rtol=1e-9, atol=1e-15)
+
+
+def test_a_fixed_lower_plateau_stays_fixed_in_every_resample():
+    x, y = _curve(n=10, lower=0.25)
+    batch = fit.fit_sigmoid(x, y, fit.resample_weights(x.size, 50, np.random.default_rng(2)), lower=0.25)
+    assert np.all(batch.lower == 0.25)
+    # and each is the least-squares fit with that plateau: no better one by brute force on a fine grid of shapes
+    counts = fit.resample_weights(x.size, 50, np.random.default_rng(2))[0]
+    mids, widths = np.linspace(8, 11, 301), np.geomspace(0.01, 3, 301)
+    s = fit.logistic((x[None, None, :] - mids[:, None, None]) / widths[None, :, None])
+    amp = (s * counts * (y - 0.25)).sum(axis=-1) / (s * s * counts).sum(axis=-1)  # the plateau's best height
+    brute = ((y - 0.25 - amp[:, :, None] * s) ** 2 * counts).sum(axis=-1)
+    assert batch.sse[0] <= brute.min() * (1 + 1e-9) + 1e-15

@@ -17,6 +17,7 @@ import collections
 import contextlib
 import enum
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from emergence._validate import ParameterError
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
 MAX_SIZE = 1e30  # parameters: far beyond any model, still safe for powers and logs
 MAX_SIZE_POINTS = 2001  # model sizes in one sweep: a table or a curve, not a data set
+NAME_MAX = 255  # bytes in one file name on the common file systems
 MAX_SEED = 2**128 - 1  # numpy's SeedSequence takes any non-negative int; keep the JSON readable
 DEFAULT_SEED = 0  # the seed of every run without --seed: the same numbers for the whole class
 # (examples/synthetic_results.csv is `emergence simulate` with this seed)
@@ -152,11 +154,17 @@ def check_output(option: str, path: Path | None, formats: tuple[str, ...] = FIGU
     if path.suffix.lower() not in formats:
         names = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
         raise bad(option, f"{str(path)!r} must end in {names}")
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise bad(option, f"the file name is {size} bytes long; the limit is {NAME_MAX}")
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise bad(option, f"directory {str(parent)!r} does not exist")
-    if path.is_dir():
-        raise bad(option, f"{str(path)!r} is a directory")
+    try:
+        if not parent.is_dir():
+            raise bad(option, f"directory {str(parent)!r} does not exist")
+        if path.is_dir():
+            raise bad(option, f"{str(path)!r} is a directory")
+    except OSError as exc:  # a path too long for the system, say
+        raise bad(option, f"cannot write in directory {str(parent)!r} ({exc.strerror or exc})") from None
     import tempfile
 
     try:
