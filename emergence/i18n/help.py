@@ -281,6 +281,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("tour --out", _TOUR("help_out", "en"), _TOUR("help_out", "zh")),
     ("tour --step", _TOUR("help_step", "en"), _TOUR("help_step", "zh")),
     ("tour --slides", _TOUR("help_slides", "en"), _TOUR("help_slides", "zh")),
+    ("tour --aspect", _TOUR("help_aspect", "en"), _TOUR("help_aspect", "zh")),
 
     # -- emergence report ----------------------------------------------------------------------
     ("report",
