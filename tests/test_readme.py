@@ -29,7 +29,8 @@ def shown_commands() -> list[str]:
             if stripped.startswith("$ "):
                 stripped = stripped[2:]
             for part in re.split(r"\s*&&\s*", stripped):
-                if part.startswith("emergence ") and not line.strip().startswith("|"):
+                is_output = re.match(r"emergence [\w -]*: ", part)  # an error line shown as output
+                if part.startswith("emergence ") and not is_output and not line.strip().startswith("|"):
                     found.append(part)
         for line in text.splitlines():
             if not line.lstrip().startswith("#"):
