@@ -33,7 +33,9 @@ class FontFacts(Result):
     (``$EMERGENCE_FONT``), ``"cache"`` (matplotlib's font list) or ``"fontconfig"`` (a font
     matplotlib's cache did not know yet, found by ``fc-list``); ``outlines`` is ``"TrueType"`` or
     ``"CFF"`` and ``pdf_fonttype`` how a PDF embeds it (42, or 3 for CFF fonts);
-    ``install_hint`` says how to install one on this system (None when one was found).
+    ``install_hint`` says how to install one on this system (None when one was found);
+    ``emergence_font`` is the value of ``$EMERGENCE_FONT`` and ``emergence_font_refused`` why the
+    font it names is not used (no Chinese glyphs, not a font file, no such family), None when it is.
     """
 
     family: str | None
@@ -42,6 +44,7 @@ class FontFacts(Result):
     outlines: str | None
     pdf_fonttype: int | None
     emergence_font: str | None
+    emergence_font_refused: str | None
     fontconfig: str | None
     install_hint: str | None
 
@@ -102,7 +105,8 @@ def diagnose(lang_option: str | None = None) -> Diagnosis:
     versions = {"emergence": __version__, **{name: package_version(name) for name in PACKAGES}}
     font = FontFacts(family=fonts.get("cjk_family"), file=fonts.get("cjk_file"), found_by=fonts.get("found_by"),
                      outlines=fonts.get("cjk_outlines"), pdf_fonttype=fonts.get("pdf_fonttype"),
-                     emergence_font=fonts.get("emergence_font"), fontconfig=fonts.get("fontconfig"),
+                     emergence_font=fonts.get("emergence_font"),
+                     emergence_font_refused=fonts.get("emergence_font_refused"), fontconfig=fonts.get("fontconfig"),
                      install_hint=fonts.get("install_hint"))
     return Diagnosis(python=platform.python_version(), platform=platform.platform(), versions=versions,
                      language=language.language, language_source=language.source, language_value=language.value,

@@ -21,6 +21,7 @@ from tests.clihelp import ENV, ROOT, run, run_json
 
 NO_LOCALE = {"EMERGENCE_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None}
 NO_FONT = {"backend": None, "matplotlib": matplotlib.__version__, "freetype": "2.0", "fontconfig": None, "emergence_font": None,
+           "emergence_font_refused": None,
            "cjk_family": None, "cjk_file": None, "cjk_outlines": None, "found_by": None, "pdf_fonttype": None,
            "install_hint": "sudo apt-get install fonts-wqy-microhei"}
 
@@ -85,6 +86,25 @@ def test_a_font_named_by_file_is_reported_as_found_by_emergence_font(cjk_font, m
     assert (font["family"], font["file"], font["found_by"], font["emergence_font"]) == (cjk_font, file, "env", file)
     out = run("doctor", env={"EMERGENCE_FONT": file}).stdout
     assert f"EMERGENCE_FONT={file}" in out
+
+
+@pytest.mark.parametrize("value, en, zh", [
+    ("DejaVu Sans", "DejaVu Sans: not used, it has no Chinese glyphs", "DejaVu Sans：未采用，它没有中文字形"),
+    ("Nonexistent Font", "Nonexistent Font: not used, it is neither a font file nor an installed font family",
+     "Nonexistent Font：未采用，它既不是字体文件，也不是已安装的字体族"),
+])
+def test_an_emergence_font_that_is_not_used_is_shown_with_the_reason(value, en, zh):
+    from emergence.plotting import _common
+
+    _common._forget_fonts()
+    result = run("doctor", "--json", env={"EMERGENCE_FONT": value})
+    r = json.loads(result.stdout)
+    assert r["results"]["font"]["emergence_font"] == value and r["results"]["font"]["found_by"] != "env"
+    assert r["results"]["font"]["family"] != "DejaVu Sans"
+    assert r["results"]["font"]["emergence_font_refused"] in en
+    assert r["notes"][0].startswith(f"EMERGENCE_FONT={value!r} ") and r["notes"][0].endswith(": not used")
+    assert re.search(r"EMERGENCE_FONT +" + re.escape(en), run("doctor", "--lang", "en", env={"EMERGENCE_FONT": value}).stdout)
+    assert re.search(r"EMERGENCE_FONT +" + re.escape(zh), run("doctor", "--lang", "zh", env={"EMERGENCE_FONT": value}).stdout)
 
 
 def test_text_report_in_english_and_in_chinese(cjk_font):

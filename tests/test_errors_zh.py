@@ -37,7 +37,7 @@ FAILURES = [
     (["compound", "--plot", "a.txt"], "--plot", "的扩展名必须是 .png、.svg 或 .pdf"),
     (["compound", "--plot", "no/such/dir/a.png"], "--plot", "目录 'no/such/dir' 不存在"),
     (["compound", "--seed", "3"], "--seed", "种子会被忽略"),
-    (["compound", "--seed", "-1"], "--seed", "应大于或等于 0"),
+    (["compound", "--seed", "-1"], "--seed", "至少要是 0，实际是 -1"),
     (["compound", "--sizes", "1e8"], "--sizes", "只能与 --scale 一起用"),
     (["compound", "--scale", "nomap"], "--scale", "没有映射 'nomap'"),
     (["compound", "--p", "0.4", "--p", "0.5"], "--p", "给了 2 次"),
@@ -53,7 +53,12 @@ FAILURES = [
     (["threshold", "quanta", "--alpha", "20"], "--alpha", "必须在 [0.01, 10] 内"),
     (["threshold", "-m", "x"], "-m", "各模型现在是子命令"),
     (["simulate", "--out", "table.txt"], "--out", "的扩展名必须是 .csv"),
-    (["simulate", "--items", "0"], "--items", "应大于或等于 1"),
+    (["simulate", "--items", "0"], "--items", "至少要是 1，实际是 0"),
+    (["threshold", "composition", "--steps", "0"], "--steps", "至少要是 1，实际是 0"),
+    (["threshold", "composition", "--steps=-2"], "--steps", "至少要是 1，实际是 -2"),
+    (["compound", "--p", "0.4", "--plot", "it's.txt"], "--plot", "\"it's.txt\" 的扩展名必须是 .png、.svg 或 .pdf"),
+    (["compound", "--p", "0.4", "--plot", "no/it's/a.png"], "--plot", "目录 \"no/it's\" 不存在"),
+    (["tour", "--bogus"], "--bogus", "没有选项 --bogus；你要的是不是 --out？"),
     (["analyze"], "PATH", "缺少参数"),
     (["analyze", "no_such_file.csv"], "PATH", "没有这个文件或目录"),
     (["nosuch"], "nosuch", "没有命令"),
@@ -206,13 +211,18 @@ def test_aborted_in_chinese(monkeypatch):
 
 @pytest.mark.parametrize("english, chinese", [
     # Click's frames, as Typer 0.26+ writes them
-    ("No such option: --bogus (Possible options: --runs)", "没有选项 --bogus（可用的选项：--runs）"),
+    ("No such option: --bogus (Possible options: --runs)", "没有选项 --bogus；你要的是不是 --runs？"),
+    ("No such option: --pp (Possible options: --p, --p-to, --plot)", "没有选项 --pp；你要的是不是 --p、--p-to 或 --plot？"),
     ("No such option: --bgus Did you mean --bogus?", "没有选项 --bgus；你要的是 --bogus 吗？"),
     ("Missing option '--out'.", "缺少选项 --out"),
     ("Missing command.", "缺少子命令"),
     ("Got unexpected extra arguments (a b)", "多余的参数：a b"),
     ("Option '--tau' requires 2 arguments.", "选项 --tau 需要 2 个值"),
-    ("Invalid value for '--x': Input should be less than or equal to 20", "--x 的值无效：应小于或等于 20"),
+    ("Invalid value for '--x': Input should be less than or equal to 20", "--x 的值无效：至多是 20"),
+    ("Invalid value for '--x': Input should be greater than or equal to 1", "--x 的值无效：至少要是 1"),
+    ("Invalid value for '--x': Input should be greater than 0", "--x 的值无效：必须大于 0"),
+    ("Invalid value for '--x': Input should be less than 1", "--x 的值无效：必须小于 1"),
+    ("Invalid value for '--x': must be less than 1, got 2", "--x 的值无效：必须小于 1，实际是 2"),
     ("Invalid value for '--x': Input should be a valid integer, got a number with a fractional part", "--x 的值无效：应为整数（输入带有小数部分）"),
     ("Invalid value for '--x': Input should be a finite number", "--x 的值无效：应为有限的数"),
     ("Invalid value for '--lang': Input should be 'en' or 'zh'", "--lang 的值无效：应为 'en' 或 'zh'"),
@@ -228,6 +238,22 @@ def test_aborted_in_chinese(monkeypatch):
     ("Invalid value for --x: must be a whole number from 0 to 2**128 - 1, got -5", "--x 的值无效：必须是从 0 到 2**128 - 1 的整数，实际是 -5"),
     ("Invalid value for --plot: cannot write in directory '/ro' (Read-only file system)", "--plot 的值无效：无法在目录 '/ro' 中写入（只读文件系统）"),
     ("Invalid value for --plot: '/tmp' is a directory", "--plot 的值无效：'/tmp' 是一个目录"),
+    # a repr'd path holding a single quote comes in double quotes
+    ('Invalid value for --plot: "it\'s.txt" must end in .png, .svg or .pdf', '--plot 的值无效："it\'s.txt" 的扩展名必须是 .png、.svg 或 .pdf'),
+    ('Invalid value for --plot: directory "it\'s" does not exist', '--plot 的值无效：目录 "it\'s" 不存在'),
+    ('Invalid value for --plot: "it\'s" is a directory', '--plot 的值无效："it\'s" 是一个目录'),
+    ('Invalid value for --plot: \'a"b\\\'c.txt\' must end in .png', '--plot 的值无效：\'a"b\\\'c.txt\' 的扩展名必须是 .png'),
+    ('Invalid value for --out: cannot write in directory "it\'s" (Permission denied)', '--out 的值无效：无法在目录 "it\'s" 中写入（没有权限）'),
+    ('Invalid value for --p: item 2 of "0.4,\'": "\'" is not a number', '--p 的值无效："0.4,\'" 的第 2 项："\'" 不是数'),
+    ('unknown map "it\'s"; choose one of a, b', '没有映射 "it\'s"；可选：a, b'),
+    ('column "o\'neil" appears more than once in the header', '列 "o\'neil" 在表头中出现了不止一次'),
+    ('"o\'neil" matches none of the names in the files: a', '"o\'neil" 与文件中的名字都不匹配：a'),
+    ('"o\'neil" is given twice', '"o\'neil" 给了两次'),
+    # OS reasons in parentheses, also with errno and file
+    ("cannot write to standard output (No space left on device)", "无法写入标准输出（磁盘空间不足）"),
+    ("Invalid value for --plot: cannot write in directory '/x' ([Errno 13] Permission denied: '/x/tmp')",
+     "--plot 的值无效：无法在目录 '/x' 中写入（[Errno 13] 没有权限: '/x/tmp'）"),
+    ("cannot write /tmp/x.png: Invalid argument", "无法写入 /tmp/x.png：参数无效"),
     ("Invalid value for PATH: r.csv:12:score: 'abc' is not a number", "PATH 的值无效：r.csv:12:score: 'abc' 不是数"),
     ("Invalid value for PATH: r.csv:3: 4 fields where the header has 5", "PATH 的值无效：r.csv:3：这一行有 4 个字段，而表头有 5 个"),
     ("Invalid value for PATH: empty.csv: file is empty", "PATH 的值无效：empty.csv：文件是空的"),
@@ -313,6 +339,7 @@ EXAMPLES = [
     "must be at most 10,000,000, got 100000000",
     "must be greater than 0 (and below 1e30), got '-1'",
     "must be greater than 0, got -1.0",
+    "must be less than 1, got 2",
     "must be in [0.01, 10], got 20",
     "must be in [-10, -0.01] (Kaplan et al. fit -0.076), got -20",
     "Michaud et al. fit about 0.4",
@@ -402,3 +429,27 @@ def test_before_the_command_line_is_loaded_the_environment_decides(monkeypatch, 
     monkeypatch.delitem(sys.modules, "emergence.cli._app", raising=False)
     monkeypatch.setenv("EMERGENCE_LANG", value)
     assert entry._language() == lang
+
+
+@pytest.mark.parametrize("args, english", [
+    (["threshold", "composition", "--steps", "0"], "Invalid value for '--steps': must be at least 1, got 0"),
+    (["threshold", "composition", "--steps=-4"], "Invalid value for '--steps': must be at least 1, got -4"),
+    (["metric", "--seed", "-1"], "Invalid value for '--seed': must be at least 0, got -1"),
+])
+def test_typer_bounds_are_said_in_the_toolkit_words_in_english_too(args, english):
+    result = run(*args, env={"EMERGENCE_LANG": "en"})
+    assert result.exit_code == 2 and result.stderr.strip().endswith("error: " + english), result.stderr
+
+
+def test_the_value_given_is_found_on_the_command_line():
+    from emergence.cli._app import _given
+
+    assert _given(["--steps"], ["threshold", "composition", "--steps", "0"]) == "0"
+    assert _given(["--steps", "-k"], ["--steps=3", "-k", "5"]) == "5"  # the last use counts
+    assert _given(["--steps"], ["--", "--steps", "1"]) is None
+    assert _given(["--steps"], ["--steps"]) is None
+
+
+def test_every_os_reason_is_translated_inside_a_longer_text():
+    for english, chinese in errors.OS_REASONS.items():
+        assert errors.translate(f"cannot write to standard output ([Errno 1] {english})") == f"无法写入标准输出（[Errno 1] {chinese}）"

@@ -53,7 +53,7 @@ def stale_cache(fresh, monkeypatch):
     return chinese
 
 
-def cff_font(path: Path, chars: str = "涌现成功率", family: str = "Emergence Test CFF") -> Path:
+def cff_font(path: Path, chars: str = "中的涌现成功率", family: str = "Emergence Test CFF") -> Path:
     """A tiny OpenType font with CFF outlines: every glyph of ``chars`` is a filled square."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.t2CharStringPen import T2CharStringPen
@@ -145,12 +145,68 @@ def test_an_unknown_emergence_font_is_one_note_and_the_search_goes_on(fresh, mon
     assert common.find_cjk_font() == first
     err = capsys.readouterr().err
     assert err.count("EMERGENCE_FONT='No Such Font Family 7' is neither a font file nor an installed font family") == 1
+    assert common.font_report()["emergence_font_refused"] == "is neither a font file nor an installed font family"
     not_a_font = tmp_path / "notes.txt"
     not_a_font.write_text("not a font")
     monkeypatch.setenv("EMERGENCE_FONT", str(not_a_font))
     monkeypatch.setattr(common, "_warned", set())
     common.find_cjk_font()
-    assert "is not a font file" in capsys.readouterr().err
+    assert f"EMERGENCE_FONT={str(not_a_font)!r} is not a font file (" in capsys.readouterr().err
+    assert common.env_font_refusal().startswith("is not a font file (")
+
+
+def _dejavu() -> str:
+    from matplotlib import font_manager
+
+    return str(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
+
+
+def test_has_chinese_reads_the_character_map(tmp_path):
+    assert common._has_chinese(str(cff_font(tmp_path / "zh.otf")))
+    assert not common._has_chinese(str(cff_font(tmp_path / "latin.otf", chars="abc", family="Latin CFF")))
+    assert not common._has_chinese(str(cff_font(tmp_path / "half.otf", chars="中", family="Half CFF")))  # no 的
+    assert not common._has_chinese(_dejavu())
+    (tmp_path / "x.ttf").write_bytes(b"nothing")
+    assert not common._has_chinese(str(tmp_path / "x.ttf"))
+    for path, index, _ in fontconfig_chinese():
+        assert common._has_chinese(path, index)
+
+
+@pytest.mark.parametrize("value", ["DejaVu Sans", "dejavu sans", "FILE"])
+def test_an_emergence_font_without_chinese_glyphs_is_not_used(fresh, monkeypatch, capsys, value):
+    value = _dejavu() if value == "FILE" else value
+    monkeypatch.setenv("EMERGENCE_FONT", value)
+    choice = common.cjk_font()
+    assert choice is None or (choice.family != "DejaVu Sans" and choice.found_by != "env")
+    assert common.cjk_font() == choice  # decided once
+    err = capsys.readouterr().err
+    assert err.count("note: ") == 1 and f"EMERGENCE_FONT={value!r} has no Chinese glyphs" in err
+    assert (f"using {choice.family} instead" if choice else "no other Chinese font found either") in err
+    assert common.env_font_refusal().startswith("has no Chinese glyphs")
+    assert common.font_report()["emergence_font_refused"].startswith("has no Chinese glyphs")
+    with common.style("zh") as used:  # a figure gets Chinese only with a font that draws it
+        assert used == ("zh" if choice else "en")
+
+
+def test_an_emergence_font_file_without_chinese_glyphs_falls_back(fresh, monkeypatch, capsys, tmp_path):
+    latin = cff_font(tmp_path / "latin.otf", chars="abc", family="Latin CFF")
+    monkeypatch.setenv("EMERGENCE_FONT", str(latin))
+    choice = common.cjk_font()
+    assert choice is None or choice.family != "Latin CFF"
+    assert f"EMERGENCE_FONT={str(latin)!r} has no Chinese glyphs (font Latin CFF)" in capsys.readouterr().err
+
+
+@pytest.mark.cjk
+def test_a_chinese_emergence_font_is_used_without_a_note(fresh, monkeypatch, capsys):
+    path, _, family = fontconfig_chinese()[0] if fontconfig_chinese() else pytest.skip("no Chinese font")
+    monkeypatch.setenv("EMERGENCE_FONT", family)
+    assert common.cjk_font().found_by == "env"
+    assert common.env_font_refusal() is None and common.font_report()["emergence_font_refused"] is None
+    assert capsys.readouterr().err == ""
+
+
+def test_without_emergence_font_there_is_no_refusal(fresh):
+    assert common.env_font_refusal() is None
 
 
 def test_outlines_are_read_from_the_font_file(tmp_path):
@@ -168,8 +224,8 @@ def test_outlines_are_read_from_the_font_file(tmp_path):
 @pytest.mark.cjk
 def test_font_report_for_doctor(fresh, cjk_font):
     report = common.font_report()
-    assert set(report) == {"backend", "matplotlib", "freetype", "fontconfig", "emergence_font", "cjk_family", "cjk_file",
-                           "cjk_outlines", "found_by", "pdf_fonttype", "install_hint"}
+    assert set(report) == {"backend", "matplotlib", "freetype", "fontconfig", "emergence_font", "emergence_font_refused",
+                           "cjk_family", "cjk_file", "cjk_outlines", "found_by", "pdf_fonttype", "install_hint"}
     import matplotlib
 
     assert report["matplotlib"] == matplotlib.__version__

@@ -171,3 +171,80 @@ def test_subprocess_help_in_chinese_under_a_chinese_locale():
     assert "用法:" in done.stdout and "选项" in done.stdout and "命令" in done.stdout
     assert "语言模型的这项能力真的是“涌现”出来的吗" in done.stdout
     assert "Usage:" not in done.stdout and "Did this ability" not in done.stdout
+
+
+# -- what help shows beside the texts: defaults in words, types, ranges, the completion options ------------------
+
+
+def _one_line(text: str) -> str:
+    """Help text with the table's borders and line breaks taken out (a phrase may be wrapped)."""
+    return re.sub(r"\s+", "", re.sub(r"[│╭╮╰╯─]", "", text))
+
+
+def test_a_default_described_in_words_is_chinese():
+    out = _one_line(run("metric", "--help", env={"EMERGENCE_LANG": "zh", "COLUMNS": "200"}).stdout)
+    assert "[默认：(GPT-3的8个规模，1.25e8到1.75e11)]" in out and "GPT-3sizes" not in out
+    out = _one_line(run("metric", "--help", env={"EMERGENCE_LANG": "en", "COLUMNS": "200"}).stdout)
+    assert "[default:(the8GPT-3sizes,1.25e8to1.75e11)]" in out
+    assert zh.default_text("something new") == "something new"
+
+
+def test_every_default_in_words_has_chinese():
+    for path, command in COMMANDS_FOUND:
+        for param in shown_params(command):
+            if isinstance(getattr(param, "show_default", None), str):
+                assert param.show_default in zh.DEFAULTS_ZH, f"add {param.show_default!r} ({path} {param.name}) to DEFAULTS_ZH"
+
+
+@pytest.mark.parametrize("lang, path, name", [("en", "<path>", "<name>"), ("zh", "<路径>", "<名字>")])
+def test_list_options_show_the_type_of_one_value(lang, path, name):
+    out = run("analyze", "--help", env={"EMERGENCE_LANG": lang, "COLUMNS": "200"}).stdout
+    assert "list[" not in out
+    assert re.search(rf"PATH\.\.\. +{re.escape(path)} ", out), out
+    for option in ("--task", "--metric", "--family", "--model", "--lower"):
+        assert re.search(rf"{option} +{re.escape(name)} ", out), option
+
+
+def test_no_help_shows_a_python_type():
+    for path, _ in COMMANDS_FOUND:
+        for lang in ("en", "zh"):
+            out = run(*path.split()[1:] if path.startswith("emergence") else path.split(), "--help",
+                      env={"EMERGENCE_LANG": lang, "COLUMNS": "200"}).stdout
+            assert not re.search(r"<list\[|<tuple\[|\bNoneType\b", out), (path, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_seed_range_is_short(lang):
+    for path in ("metric", "analyze", "simulate", "threshold dimensions", "threshold observers"):
+        out = run(*path.split(), "--help", env={"EMERGENCE_LANG": lang, "COLUMNS": "100"}).stdout
+        line = next(line for line in out.splitlines() if "--seed" in line)
+        assert "[0<=x<2^128]" in line, (path, line)
+        assert "340282366920938463463374607431768211455" not in out
+
+
+def test_short_range_only_for_a_power_of_two_bound():
+    from emergence.cli._app import _short_range
+
+    class Param:
+        def __init__(self, low, high):
+            self.min, self.max, self.count = low, high, False
+
+    assert _short_range(Param(0, 2**128 - 1)) == "0<=x<2^128"
+    assert _short_range(Param(0, 2**64 - 1)) == "0<=x<2^64"
+    assert _short_range(Param(1, 10_000_000)) == "1<=x<=10000000"  # ordinary bounds stay as Typer says them
+    assert _short_range(Param(0, 255)) == "0<=x<=255"
+    assert _short_range(Param(None, None)) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_completion_options_only_on_the_program(lang):
+    env = {"EMERGENCE_LANG": lang}
+    assert "--install-completion" in run("--help", env=env).stdout and "--show-completion" in run("--help", env=env).stdout
+    for path in PATHS:
+        if path == "emergence":
+            continue
+        out = run(*path.split(), "--help", env=env).stdout
+        assert "--install-completion" not in out and "--show-completion" not in out, path
+    for path, command in COMMANDS_FOUND:
+        names = {p.name for p in command.params}
+        assert ("install_completion" in names) == (path == "emergence"), path

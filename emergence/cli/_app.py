@@ -27,7 +27,7 @@ from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, NoReturn
 
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from emergence._validate import ParameterError
 from emergence.i18n import LanguageError, resolve_language
@@ -37,23 +37,56 @@ _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ 
 
 
 _display_type = TyperOption.display_type_rich
+_argument_type = TyperArgument.display_type_rich
 
 
 _TYPE_NAMES_ZH = {"<str>": "<文本>", "<int>": "<整数>", "<float>": "<数>", "<int range>": "<整数>", "<float range>": "<数>",
-                  "<path>": "<路径>"}
+                  "<path>": "<路径>", "<name>": "<名字>"}
+# Typer names a list option by its Python type (<list[str]>); the help shows what one value is.
+_LIST_TYPES = {"str": "<name>", "Path": "<path>", "int": "<int>", "float": "<float>"}
+
+
+def _type_shown(shown: str | None) -> str | None:
+    """A type as help shows it: ``<list[X]>`` as one value of X, and in Chinese under zh."""
+    if shown is None:
+        return None
+    listed = re.fullmatch(r"<list\[(\w+)\]>", shown)
+    if listed is not None:
+        shown = _LIST_TYPES.get(listed[1], f"<{listed[1].lower()}>")
+    return _TYPE_NAMES_ZH.get(shown, shown) if _language == "zh" else shown
 
 
 def _flag_has_no_type(self: TyperOption, ctx: Any) -> str | None:
     """``--json`` is a flag: show no ``<bool>`` in help as if it took a value. Type names in Chinese under zh."""
     if self.is_flag and self.metavar is None:
         return None
-    shown = _display_type(self, ctx)
-    if _language == "zh" and shown is not None:
-        return _TYPE_NAMES_ZH.get(shown, shown)
-    return shown
+    return _type_shown(_display_type(self, ctx))
+
+
+def _argument_type_shown(self: TyperArgument, ctx: Any) -> str | None:
+    return _type_shown(_argument_type(self, ctx))
 
 
 TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_type_shown  # type: ignore[method-assign, assignment]
+
+_range_help = getattr(TyperOption, "_get_number_range_help_str", None)
+
+
+def _short_range(self: Any) -> str | None:
+    """An option's range for help; a bound 2**n - 1 (the seed's 2**128 - 1) as "x<2^n", not 39 digits."""
+    text = _range_help(self) if _range_help is not None else None
+    top, low = getattr(self, "max", None), getattr(self, "min", None)
+    if text and isinstance(top, int) and top >= 2**32 and (top + 1) & top == 0:
+        text = ("" if low is None else f"{low}<=") + f"x<2^{top.bit_length()}"
+    return text
+
+
+if _range_help is not None:  # Typer 0.26+; older Typer lets Click describe ranges
+    TyperOption._get_number_range_help_str = _short_range  # type: ignore[method-assign]
+
+# Typer gives every app it turns into a command the shell-completion options; they belong to the program only.
+COMPLETION_PARAMS = ("install_completion", "show_completion")
 
 
 def _one_line(text: str) -> str:
@@ -126,6 +159,8 @@ def _in_chinese(command: Any, path: str) -> None:
         text = zh.option_help(path, param)
         if text is not None:
             param.help = text
+        if isinstance(getattr(param, "show_default", None), str):
+            param.show_default = zh.default_text(param.show_default)
     if command.options_metavar == "[OPTIONS]":
         command.options_metavar = zh.OPTIONS_METAVAR
     if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
@@ -197,6 +232,21 @@ def _typer_headings(texts: dict[str, str]) -> Iterator[None]:
         Text.rstrip_end = strip  # type: ignore[method-assign]
 
 
+def _without_completion(command: Any) -> None:
+    """Drop Typer's shell-completion options from ``command`` and, for a group, from each subcommand it looks up."""
+    command.params = [p for p in command.params if p.name not in COMPLETION_PARAMS]
+    if hasattr(command, "get_command"):
+        get_command = command.get_command
+
+        def subcommand(ctx: Any, name: str) -> Any:
+            found = get_command(ctx, name)
+            if found is not None:
+                _without_completion(found)
+            return found
+
+        command.get_command = subcommand
+
+
 class _LazyCommands(MutableMapping):
     """The group's command table; a command's module is imported the first time it is looked up."""
 
@@ -208,6 +258,7 @@ class _LazyCommands(MutableMapping):
         if name not in self._loaded:
             module = importlib.import_module(self._modules[name])
             command = typer.main.get_command(module.app)
+            _without_completion(command)
             if _language == "zh":
                 _in_chinese(command, name)
             self._loaded[name] = command
@@ -252,7 +303,7 @@ class EmergenceGroup(TyperGroup):
                     sys.stdout.write(text + "\n")
                 sys.exit(0)
             where = ctx.command_path if ctx is not None else "emergence"
-            _fail(exc.format_message(), where=where, code=exc.exit_code)
+            _fail(_in_our_words(exc, sys.argv[1:] if args is None else list(args)), where=where, code=exc.exit_code)
         except typer.Abort:
             sys.stderr.write(("已中止" if _language == "zh" else "Aborted!") + "\n")
             sys.exit(1)
@@ -272,6 +323,41 @@ class EmergenceGroup(TyperGroup):
         except ParameterError as exc:
             where = f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip()
             _fail(f"Invalid value for --{exc.name.replace('_', '-')}: {exc.message}", where=where)
+
+
+_BOUND = re.compile(r"Input should be (?P<side>greater|less) than(?P<eq> or equal to)? (?P<x>\S+)")
+_BOUND_WORDS = {("greater", True): "must be at least", ("greater", False): "must be greater than",
+                ("less", True): "must be at most", ("less", False): "must be less than"}
+
+
+def _given(opts: Sequence[str], args: Sequence[str]) -> str | None:
+    """The value the command line gave the option named ``opts`` (its last use), or None."""
+    found = None
+    items = iter(str(a) for a in args)
+    for arg in items:
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=")
+        if name in opts and name.startswith("--"):
+            found = value if eq else next(items, None)
+        elif arg in opts:
+            found = next(items, None)
+    return found
+
+
+def _in_our_words(exc: Any, args: Sequence[str]) -> str:
+    """A usage error's message; a bound Typer (Pydantic) states as "Input should be greater than or
+    equal to 1" is said as the toolkit's own messages say it: "must be at least 1, got 0"."""
+    text = str(exc.format_message())
+    param, detail = getattr(exc, "param", None), str(getattr(exc, "message", ""))
+    match = _BOUND.fullmatch(detail)
+    if param is None or match is None or detail not in text:
+        return text
+    ours = f"{_BOUND_WORDS[match['side'], bool(match['eq'])]} {match['x']}"
+    value = _given(getattr(param, "opts", []), args)
+    if value is not None:
+        ours += f", got {value!r}" if not value.strip() else f", got {value}"
+    return text.replace(detail, ours)
 
 
 def _fail(text: str, *, where: str = "emergence", code: int = 2) -> NoReturn:

@@ -6,6 +6,7 @@ plainly when it is not. The facts come from :func:`emergence.diagnose.diagnose`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ import typer
 
 from emergence import render
 from emergence.cli._common import Command, JsonFlag, LangOption, emit
-from emergence.i18n.doctor import HINTS_ZH, T
+from emergence.i18n.doctor import HINTS_ZH, REFUSALS_ZH, T
 
 if TYPE_CHECKING:
     from emergence.diagnose import Diagnosis
@@ -33,6 +34,8 @@ def doctor(json_out: JsonFlag = False, lang: LangOption = None) -> None:
     facts = diagnose(lang.value if lang else None)
     if json_out:
         notes = [] if facts.font_found else ["no Chinese font found: Chinese figures are drawn with English labels"]
+        if facts.font.emergence_font_refused is not None:
+            notes.insert(0, f"EMERGENCE_FONT={facts.font.emergence_font!r} {facts.font.emergence_font_refused}: not used")
         emit("doctor", {"lang": lang.value if lang else None, "json": json_out}, facts, notes=notes)
         return
     _print(facts, facts.language)
@@ -51,6 +54,15 @@ def _language_line(facts: Diagnosis, lang: str) -> str:
     return T("lang_from_value", lang, lang=facts.language, source=facts.language_source, value=facts.language_value)
 
 
+def _refusal(why: str, lang: str) -> str:
+    """Why ``$EMERGENCE_FONT`` is not used, in ``lang``."""
+    if lang == "zh":
+        for pattern, template in REFUSALS_ZH:
+            if (match := re.fullmatch(pattern, why)) is not None:
+                return template.format(**match.groupdict())
+    return why
+
+
 def _print(facts: Diagnosis, lang: str) -> None:
     font = facts.font
     missing = T("not_installed", lang)
@@ -60,6 +72,9 @@ def _print(facts: Diagnosis, lang: str) -> None:
     rows.append([T("backend", lang), facts.backend or T("backend_none", lang)])
     rows.append([T("freetype", lang), facts.freetype or "—"])
     rows.append([T("fontconfig", lang), font.fontconfig or T("fc_missing", lang)])
+    if font.emergence_font is not None and font.emergence_font_refused is not None:
+        rows.append([T("env_font", lang), T("env_refused", lang, value=font.emergence_font,
+                                              why=_refusal(font.emergence_font_refused, lang))])
     rows.append([T("font", lang), font.family or T("font_none", lang)])
     if font.family is not None:
         how = {"env": T("by_env", lang, value=font.emergence_font), "cache": T("by_cache", lang),

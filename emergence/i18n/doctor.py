@@ -37,6 +37,8 @@ T = Catalog(
         "mac_windows": "macOS and Windows ship one (PingFang SC, Microsoft YaHei)",
         "env": "or name a font you have: EMERGENCE_FONT=\"Noto Sans CJK SC\" or EMERGENCE_FONT=/path/to/font.ttf",
         "font_ok": "Chinese figures and PDFs are drawn with {family}.",
+        "env_font": "EMERGENCE_FONT",
+        "env_refused": "{value}: not used, it {why}",
     },
     zh={
         "title": "emergence doctor：这套安装的运行环境",
@@ -72,6 +74,8 @@ T = Catalog(
         "mac_windows": "macOS 和 Windows 自带中文字体（PingFang SC、Microsoft YaHei）",
         "env": "或者指定已有的字体：EMERGENCE_FONT=\"Noto Sans CJK SC\" 或 EMERGENCE_FONT=/path/to/font.ttf",
         "font_ok": "中文图和 PDF 用 {family} 绘制。",
+        "env_font": "EMERGENCE_FONT",
+        "env_refused": "{value}：未采用，{why}",
     },
 )
 
@@ -84,3 +88,11 @@ HINTS_ZH = {
     "install the WenQuanYi Micro Hei font (package fonts-wqy-microhei on Debian/Ubuntu) or set EMERGENCE_FONT":
         "安装文泉驿微米黑字体（Debian/Ubuntu 上的软件包 fonts-wqy-microhei），或设置 EMERGENCE_FONT",
 }
+
+# Why the font $EMERGENCE_FONT names is not used (emergence.plotting._common._from_env), in Chinese.
+REFUSALS_ZH = (
+    (r"has no Chinese glyphs \(font (?P<x>.+)\)", "它（字体 {x}）没有中文字形"),
+    (r"has no Chinese glyphs", "它没有中文字形"),
+    (r"is not a font file \((?P<x>.+)\)", "它不是字体文件（{x}）"),
+    (r"is neither a font file nor an installed font family", "它既不是字体文件，也不是已安装的字体族"),
+)

@@ -14,14 +14,21 @@ Template conversions, beside Python's own ``!r`` and ``!s``:
 - ``!t``: translate the field with the same table (English kept when nothing matches);
 - ``!q``: option names without their quotes (``'--steps' / '-k'`` becomes ``--steps / -k``);
 - ``!l``: an English list in Chinese (``.png, .svg or .pdf`` becomes ``.png、.svg 或 .pdf``);
-- ``!o``: an operating-system reason (``Permission denied``) in Chinese;
+- ``!y``: Click's comma-separated alternatives as "this, that or the other" in Chinese;
+- ``!o``: an operating-system reason (``Permission denied``) in Chinese, also inside a longer text;
 - ``!w``: the kind of path in Typer's path messages (File, Directory, Path).
 
 The texts are those of the Typer that vendors Click (0.26 and later, whose parser reports type
 errors in Pydantic's words) and of Click 8 (older Typer), so either install speaks Chinese.
 
 >>> translate("Invalid value for '--steps' / '-k': Input should be greater than or equal to 1")
-'--steps / -k 的值无效：应大于或等于 1'
+'--steps / -k 的值无效：至少要是 1'
+>>> translate("Invalid value for '--steps': must be at least 1, got 0")
+'--steps 的值无效：至少要是 1，实际是 0'
+>>> print(translate('Invalid value for --plot: "it' "'" 's.txt" must end in .png, .svg or .pdf'))
+--plot 的值无效："it's.txt" 的扩展名必须是 .png、.svg 或 .pdf
+>>> translate("No such option: --pp (Possible options: --p, --p-to, --plot)")
+'没有选项 --pp；你要的是不是 --p、--p-to 或 --plot？'
 >>> translate("Invalid value for --p: item 2 of '0.4,x': 'x' is not a number")
 "--p 的值无效：'0.4,x' 的第 2 项：'x' 不是数"
 >>> translate("Invalid value for --plot: 'a.txt' must end in .png, .svg or .pdf")
@@ -54,18 +61,30 @@ OS_REASONS = {
     "File exists": "文件已存在",
     "Bad file descriptor": "文件描述符无效",
     "Operation not permitted": "不允许的操作",
+    "Operation not supported": "不支持的操作",
+    "Invalid argument": "参数无效",
+    "Device or resource busy": "设备或资源忙",
+    "Resource temporarily unavailable": "资源暂时不可用",
+    "Text file busy": "文本文件忙",
+    "No such device": "没有这个设备",
+    "Too many links": "链接太多",
+    "Too many levels of symbolic links": "符号链接层数太多",
+    "Stale file handle": "文件句柄已失效",
 }
 PATH_KINDS = {"File": "文件", "Directory": "目录", "Path": "路径"}
 
 _O = r"(?P<opt>'?-{1,2}[\w-]+'?(?: / '?-{1,2}[\w-]+'?)*)"  # an option as Click quotes it
 _V = r"(?P<v>.+)"  # a value the message quotes back
+# A string as Python's repr quotes it: in single quotes, or in double quotes when the text has a
+# single quote and no double quote (repr("it's.txt") is "it's.txt"); backslash escapes inside.
+_Q = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
 
 # (English, Chinese): the English is matched against the whole message (re.fullmatch, in order).
 RULES_TEXT: tuple[tuple[str, str], ...] = (
     # -- Click's frames: which option, which command, what was missing --------------------------
     (r"Invalid value for (?P<opt>.+?): (?P<detail>.+)", "{opt!q} 的值无效：{detail!t}"),
     (r"Invalid value: (?P<detail>.+)", "值无效：{detail!t}"),
-    (r"No such option: (?P<opt>\S+) \(Possible options: (?P<alts>.+)\)", "没有选项 {opt}（可用的选项：{alts}）"),
+    (r"No such option: (?P<opt>\S+) \(Possible options: (?P<alts>.+)\)", "没有选项 {opt}；你要的是不是 {alts!y}？"),
     (r"No such option: (?P<opt>\S+) Did you mean (?P<alt>.+)\?", "没有选项 {opt}；你要的是 {alt} 吗？"),
     (r"No such option: (?P<opt>\S+)", "没有选项 {opt}"),
     (r"No such command (?P<name>.+?)\. Did you mean (?P<alt>.+)\?", "没有命令 {name}；你要的是 {alt} 吗？"),
@@ -89,10 +108,10 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
     (r"Input should be a valid number, unable to parse string as a number", "应为数（无法把输入读作数）"),
     (r"Input should be a valid number(?:, .+)?", "应为数"),
     (r"Input should be a finite number", "应为有限的数"),
-    (r"Input should be greater than or equal to (?P<x>.+)", "应大于或等于 {x}"),
-    (r"Input should be less than or equal to (?P<x>.+)", "应小于或等于 {x}"),
-    (r"Input should be greater than (?P<x>.+)", "应大于 {x}"),
-    (r"Input should be less than (?P<x>.+)", "应小于 {x}"),
+    (r"Input should be greater than or equal to (?P<x>.+)", "至少要是 {x}"),
+    (r"Input should be less than or equal to (?P<x>.+)", "至多是 {x}"),
+    (r"Input should be greater than (?P<x>.+)", "必须大于 {x}"),
+    (r"Input should be less than (?P<x>.+)", "必须小于 {x}"),
     (r"Input should be a valid boolean(?:, .+)?", "应为布尔值（true 或 false）"),
     (r"Input should be a valid string(?:, .+)?", "应为文本"),
     (r"Input should be (?P<choices>'.+')", "应为 {choices!l}"),
@@ -113,7 +132,7 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
     (r"(?P<w>File|Directory|Path) (?P<p>.+) is not writable\.", "{w!w} {p} 不可写"),
     # -- the toolkit's own: numbers and lists (cli/_common.py, _validate.py) -------------------
     (r"item (?P<i>\d+) of (?P<text>.+?) is empty \(use commas between numbers\)", "{text} 的第 {i} 项是空的（数与数之间用逗号隔开）"),
-    (r"item (?P<i>\d+) of (?P<text>'.*?'): (?P<detail>.+)", "{text} 的第 {i} 项：{detail!t}"),
+    (r"item (?P<i>\d+) of (?P<text>" + _Q + r"): (?P<detail>.+)", "{text} 的第 {i} 项：{detail!t}"),
     (_V + r" is not a number \(use ASCII digits\)", "{v} 不是数（请用 ASCII 数字）"),
     (_V + r" is not a number", "{v} 不是数"),
     (r"must be a finite number, got " + _V, "必须是有限的数，实际是 {v}"),
@@ -127,6 +146,7 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
     (r"must be at most (?P<m>.+?), got " + _V, "至多是 {m}，实际是 {v}"),
     (r"must be greater than 0 \(and below 1e30\), got " + _V, "必须大于 0（且小于 1e30），实际是 {v}"),
     (r"must be greater than (?P<m>\S+), got " + _V, "必须大于 {m}，实际是 {v}"),
+    (r"must be less than (?P<m>\S+), got " + _V, "必须小于 {m}，实际是 {v}"),
     (r"must be in (?P<r>[\[(][^,\]]+, [^\])]+[\])]), got " + _V, "必须在 {r} 内，实际是 {v}"),
     (r"must be in (?P<r>[\[(][^,\]]+, [^\])]+[\])]) \((?P<note>.+)\), got " + _V, "必须在 {r} 内（{note!t}），实际是 {v}"),
     (r"(?P<who>.+) et al\. fit about (?P<x>.+)", "{who} 等人的拟合值约为 {x}"),
@@ -151,13 +171,13 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
     (r"sizes must be greater than 0, got " + _V, "规模必须大于 0，实际是 {v}"),
     (r"sizes must differ from one another, got " + _V, "规模不能重复，实际是 {v}"),
     (r"model sizes must be finite and greater than 0", "模型规模必须是大于 0 的有限数"),
-    (r"unknown map (?P<n>'.*?'); choose one of (?P<c>.+)", "没有映射 {n}；可选：{c}"),
-    (r"unknown preset (?P<n>'.*?'); choose one of (?P<c>.+)", "没有预设 {n}；可选：{c}"),
+    (r"unknown map (?P<n>" + _Q + r"); choose one of (?P<c>.+)", "没有映射 {n}；可选：{c}"),
+    (r"unknown preset (?P<n>" + _Q + r"); choose one of (?P<c>.+)", "没有预设 {n}；可选：{c}"),
     # -- output files (check_output) -----------------------------------------------------------
-    (r"(?P<p>'.*') must end in (?P<ext>.+)", "{p} 的扩展名必须是 {ext!l}"),
-    (r"directory (?P<d>'.*') does not exist", "目录 {d} 不存在"),
-    (r"(?P<p>'.*') is a directory", "{p} 是一个目录"),
-    (r"cannot write in directory (?P<d>'.*') \((?P<why>.+)\)", "无法在目录 {d} 中写入（{why!o}）"),
+    (r"(?P<p>" + _Q + r") must end in (?P<ext>.+)", "{p} 的扩展名必须是 {ext!l}"),
+    (r"directory (?P<d>" + _Q + r") does not exist", "目录 {d} 不存在"),
+    (r"(?P<p>" + _Q + r") is a directory", "{p} 是一个目录"),
+    (r"cannot write in directory (?P<d>" + _Q + r") \((?P<why>.+)\)", "无法在目录 {d} 中写入（{why!o}）"),
     # -- options that go together --------------------------------------------------------------
     (r"nothing is random (?P<why>.+) \(the seed would be ignored\)", "{why!t}没有随机抽取（种子会被忽略）"),
     (r"with (?P<opt>--[\w-]+) (?P<x>\S+)", "{opt} 为 {x} 时"),
@@ -171,7 +191,7 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
     (r"cannot be combined with (?P<x>\w+): (?P<detail>.+)", "不能与 {x} 同时用：{detail!t}"),
     (r"choose pass@M or a vote", "请在 pass@M 和投票中选一个"),
     (r"the models are subcommands now: (?P<x>.+)", "各模型现在是子命令：{x}"),
-    (r"(?P<n>'.*?') is given twice", "{n} 给了两次"),
+    (r"(?P<n>" + _Q + r") is given twice", "{n} 给了两次"),
     # -- input files (data.py) -----------------------------------------------------------------
     (r"no such file or directory", "没有这个文件或目录"),
     (r"no such file", "没有这个文件"),
@@ -183,13 +203,13 @@ RULES_TEXT: tuple[tuple[str, str], ...] = (
      "不是 UTF-8 文本（字节 {b}）：是二进制文件吗？请存为 UTF-8"),
     (r"binary data \(a NUL byte\): not a text table", "二进制数据（含 NUL 字节）：不是文本表格"),
     (r"file is (?P<n>\d+) MB; the limit is (?P<m>\d+) MB", "文件有 {n} MB，上限是 {m} MB"),
-    (r"column (?P<c>'.*?') appears more than once in the header", "列 {c} 在表头中出现了不止一次"),
+    (r"column (?P<c>" + _Q + r") appears more than once in the header", "列 {c} 在表头中出现了不止一次"),
     (r"give at least one file or directory", "请至少给出一个文件或目录"),
     (r"is a directory; --sizes takes a CSV file model,size\[,family\]", "是一个目录；--sizes 要的是 CSV 文件 model,size[,family]"),
     (r"not a regular file \(a pipe or a device\): save the results to a file and name that file",
      "不是普通文件（是管道或设备）：请把结果存成文件，再给出文件名"),
     (r"matches no metric; the files have (?P<m>.+)", "没有匹配的指标；文件中的指标有 {m}"),
-    (r"(?P<p>'.*?') matches none of the names in the files: (?P<s>.+)", "{p} 与文件中的名字都不匹配：{s}"),
+    (r"(?P<p>" + _Q + r") matches none of the names in the files: (?P<s>.+)", "{p} 与文件中的名字都不匹配：{s}"),
     # -- the environment ------------------------------------------------------------------------
     (r"EMERGENCE_LANG=(?P<v>.+?) is not a language of emergence: use en or zh \(a locale name such as zh_CN\.UTF-8 counts as zh\), "
      r"or unset it", "EMERGENCE_LANG={v} 不是 emergence 能用的语言：请用 en 或 zh（zh_CN.UTF-8 之类的语言环境名算作 zh），或者不设置它"),
@@ -223,11 +243,23 @@ class _Formatter(string.Formatter):
             return re.sub(r"'(-[^']*)'", r"\1", str(value))
         if conversion == "l":
             return re.sub(r",? or ", " 或 ", str(value)).replace(", ", "、")
+        if conversion == "y":
+            return " 或 ".join(str(value).rsplit(", ", 1)).replace(", ", "、")
         if conversion == "o":
-            return OS_REASONS.get(str(value), str(value))
+            return _os_reason(str(value))
         if conversion == "w":
             return PATH_KINDS.get(str(value), str(value))
         return super().convert_field(value, conversion)
+
+
+def _os_reason(text: str) -> str:
+    """An operating-system reason in Chinese: the whole text, or each known reason inside it
+    (``[Errno 28] No space left on device: 'a.png'``)."""
+    if text in OS_REASONS:
+        return OS_REASONS[text]
+    for english, chinese in OS_REASONS.items():
+        text = text.replace(english, chinese)
+    return text
 
 
 _FORMAT = _Formatter()

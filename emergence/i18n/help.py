@@ -282,6 +282,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("tour --step", _TOUR("help_step", "en"), _TOUR("help_step", "zh")),
     ("tour --slides", _TOUR("help_slides", "en"), _TOUR("help_slides", "zh")),
     ("tour --aspect", _TOUR("help_aspect", "en"), _TOUR("help_aspect", "zh")),
+    ("tour --only", _TOUR("help_only", "en"), _TOUR("help_only", "zh")),
 
     # -- emergence report ----------------------------------------------------------------------
     ("report",
@@ -364,6 +365,21 @@ def option_help(path: str, param: Any) -> str | None:
     """The Chinese help of a parameter of the command at ``path``: its own entry, else the shared one."""
     key = param_key(param)
     return chinese((f"{path} {key}", f"* {key}"), getattr(param, "help", None))
+
+
+# The defaults options describe in words (``show_default="..."``), in Chinese.
+DEFAULTS_ZH = {
+    "the 8 GPT-3 sizes, 1.25e8 to 1.75e11": "GPT-3 的 8 个规模，1.25e8 到 1.75e11",
+}
+
+
+def default_text(english: str) -> str:
+    """The Chinese of a default described in words (the English when the catalog lacks it).
+
+    >>> default_text("the 8 GPT-3 sizes, 1.25e8 to 1.75e11")
+    'GPT-3 的 8 个规模，1.25e8 到 1.75e11'
+    """
+    return DEFAULTS_ZH.get(english, english)
 
 
 def short(text: str) -> str:

@@ -157,13 +157,17 @@ class FontChoice:
 
 
 _choices: dict[str, FontChoice | None] = {}  # $EMERGENCE_FONT -> the choice made for it
+_env_refusals: dict[str, str] = {}  # $EMERGENCE_FONT -> why it is not the font used
 _fontconfig_files: list[str] | None = None  # the files of fc-list :lang=zh
+
+CJK_PROBE = "中的"  # characters every font that can draw Chinese has; one without them draws boxes
 
 
 def _forget_fonts() -> None:
     """Forget every font decision (for tests that change the installed fonts under us)."""
     global _fontconfig_files
     _choices.clear()
+    _env_refusals.clear()
     _fontconfig_files = None
 
 
@@ -177,16 +181,31 @@ def cjk_font() -> FontChoice | None:
     """The Chinese font for figures, found without relying on matplotlib's font cache being fresh.
 
     In order: ``$EMERGENCE_FONT`` (a font file, or a family name matplotlib knows or fontconfig
-    finds with ``fc-list``); the families of :data:`CJK_FAMILIES` in matplotlib's font list;
-    the fonts fontconfig lists for Chinese (``fc-list :lang=zh``), added to matplotlib with
-    ``addfont``, so a font installed after matplotlib built its cache is found without clearing
-    it. Fonts with TrueType outlines come first: they embed in a PDF as they are. The answer is
-    remembered for the process (per value of ``$EMERGENCE_FONT``).
+    finds with ``fc-list``), used only if it has glyphs for Chinese (:data:`CJK_PROBE` in its
+    character map; otherwise one note on stderr says why and the search goes on); the families
+    of :data:`CJK_FAMILIES` in matplotlib's font list; the fonts fontconfig lists for Chinese
+    (``fc-list :lang=zh``), added to matplotlib with ``addfont``, so a font installed after
+    matplotlib built its cache is found without clearing it. Fonts with TrueType outlines come
+    first: they embed in a PDF as they are. The answer is remembered for the process (per value
+    of ``$EMERGENCE_FONT``).
     """
     wanted = os.environ.get("EMERGENCE_FONT", "").strip()
     if wanted not in _choices:
-        _choices[wanted] = _search(wanted)
+        _choices[wanted] = choice = _search(wanted)
+        why = _env_refusals.get(wanted)
+        if why is not None:
+            instead = f"using {choice.family} instead" if choice is not None else "no other Chinese font found either"
+            _note_once("font", f"EMERGENCE_FONT={wanted!r} {why}; {instead}")
     return _choices[wanted]
+
+
+def env_font_refusal() -> str | None:
+    """Why the font ``$EMERGENCE_FONT`` names is not the one figures use (None when it is, or when unset)."""
+    wanted = os.environ.get("EMERGENCE_FONT", "").strip()
+    if not wanted:
+        return None
+    cjk_font()
+    return _env_refusals.get(wanted)
 
 
 def _search(wanted: str) -> FontChoice | None:
@@ -211,26 +230,49 @@ def _search(wanted: str) -> FontChoice | None:
     return _best(added, known, "fontconfig") if added else None
 
 
+def _index(entry: Any) -> int:
+    return int(getattr(entry, "index", 0))
+
+
+def _has_chinese(path: str, index: int = 0) -> bool:
+    """Whether face ``index`` of the font file at ``path`` maps every character of :data:`CJK_PROBE` to a glyph."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        try:
+            font = FT2Font(path, face_index=index)
+        except TypeError:  # matplotlib before 3.10 reads the first face only
+            font = FT2Font(path)
+        charmap = font.get_charmap()
+    except Exception:  # not a font FreeType reads: RuntimeError, OSError or ValueError by version
+        return False
+    return all(ord(c) in charmap for c in CJK_PROBE)
+
+
 def _best(entries: Sequence[Any], known: dict[str, int], found_by: str) -> FontChoice:
     """Of matplotlib font entries, the one to use: regular weight and style first, TrueType outlines
     before CFF, then the order of :data:`CJK_FAMILIES` (others after), then by name."""
     def rank(e: Any) -> tuple[Any, ...]:
-        outlines = _outlines(e.fname, getattr(e, "index", 0))
+        outlines = _outlines(e.fname, _index(e))
         return (e.style != "normal", e.weight not in ("normal", "regular", 400, 500, "medium", "book"),
                 outlines != "TrueType", known.get(e.name, len(known)), e.name, e.fname)
 
     top = min(entries, key=rank)
-    return FontChoice(top.name, top.fname, found_by, _outlines(top.fname, getattr(top, "index", 0)))
+    return FontChoice(top.name, top.fname, found_by, _outlines(top.fname, _index(top)))
 
 
 def _from_env(font_manager: Any, wanted: str) -> FontChoice | None:
-    """``$EMERGENCE_FONT`` as a font file, else as a family name (matplotlib's, else fontconfig's)."""
+    """``$EMERGENCE_FONT`` as a font file, else as a family name (matplotlib's, else fontconfig's),
+    if it has glyphs for Chinese; otherwise None, with the reason in ``_env_refusals``."""
     if Path(wanted).is_file():
         try:
             font_manager.fontManager.addfont(wanted)
             name = str(font_manager.FontProperties(fname=wanted).get_name())
         except Exception as exc:  # matplotlib raises RuntimeError, OSError or ValueError by file type
-            _note_once("font", f"EMERGENCE_FONT={wanted!r} is not a font file ({type(exc).__name__}); looking for another")
+            _env_refusals[wanted] = f"is not a font file ({type(exc).__name__})"
+            return None
+        if not _has_chinese(wanted):
+            _env_refusals[wanted] = f"has no Chinese glyphs (font {name})"
             return None
         return FontChoice(name, str(Path(wanted).resolve()), "env", _outlines(wanted, 0))
     entries = [e for e in font_manager.fontManager.ttflist if e.name.casefold() == wanted.casefold()]
@@ -240,11 +282,15 @@ def _from_env(font_manager: Any, wanted: str) -> FontChoice | None:
         for path in sorted({path for path, _ in faces} - present):
             with contextlib.suppress(Exception):
                 font_manager.fontManager.addfont(path)
-        entries = [e for e in font_manager.fontManager.ttflist if (e.fname, getattr(e, "index", 0)) in faces]
+        entries = [e for e in font_manager.fontManager.ttflist if (e.fname, _index(e)) in faces]
     if not entries:
-        _note_once("font", f"EMERGENCE_FONT={wanted!r} is neither a font file nor an installed font family; looking for another")
+        _env_refusals[wanted] = "is neither a font file nor an installed font family"
         return None
-    return _best(entries, {}, "env")
+    chinese = [e for e in entries if _has_chinese(e.fname, _index(e))]
+    if not chinese:
+        _env_refusals[wanted] = "has no Chinese glyphs"
+        return None
+    return _best(chinese, {}, "env")
 
 
 def _fc(*args: str) -> str:
@@ -331,6 +377,8 @@ def font_report() -> dict[str, Any]:
     - ``matplotlib``, ``freetype``: versions;
     - ``fontconfig``: the path of ``fc-list``, or None;
     - ``emergence_font``: the value of ``$EMERGENCE_FONT``, or None;
+    - ``emergence_font_refused``: why that font is not used (``"has no Chinese glyphs"``, ``"is
+      not a font file (...)"``, ``"is neither a font file nor an installed font family"``), or None;
     - ``cjk_family``, ``cjk_file``, ``cjk_outlines`` (``"TrueType"`` or ``"CFF"``): the Chinese
       font figures use, or None for each;
     - ``found_by``: ``"env"``, ``"cache"`` (matplotlib's font list) or ``"fontconfig"`` (a font
@@ -352,6 +400,7 @@ def font_report() -> dict[str, Any]:
         "freetype": ft2font.__freetype_version__,
         "fontconfig": shutil.which("fc-list"),
         "emergence_font": os.environ.get("EMERGENCE_FONT", "").strip() or None,
+        "emergence_font_refused": env_font_refusal(),
         "cjk_family": choice.family if choice else None,
         "cjk_file": choice.file if choice else None,
         "cjk_outlines": choice.outlines if choice else None,
