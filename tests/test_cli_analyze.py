@@ -147,7 +147,8 @@ def test_figure_draws_the_curves_it_names():
     analyses = verdict.analyse_all(report.curves[:2], verdict.Settings(bootstrap=50), np.random.default_rng(0).spawn(2))
     fig = analyze_figure(analyses, "en", chance=0.1)
     axes = [ax for ax in fig.axes if ax.get_visible()]
-    assert [ax.get_title() for ax in axes] == [a.curve.label for a in analyses]
+    assert [ax.get_title() for ax in axes] == [f"{a.curve.task.replace('_', ' ')} · {a.curve.metric.replace('_', ' ')} · {a.curve.family}"
+                                               for a in analyses]
     for ax, a in zip(axes, analyses):
         assert ax.get_xscale() == "log"
         points = [line for line in ax.get_lines() if line.get_marker() in ("o", "s")]

@@ -59,10 +59,10 @@ def test_no_subcommand_runs_the_bullet_example():
     for name, d in (("shape", 3), ("position", 4), ("trajectory", 6)):
         line = next(line for line in out.splitlines() if line.startswith(f"│ {name} "))
         cells = [c.strip() for c in line.split("│")[1:-1]]
-        assert cells[1] == str(d) and cells[2] == f"{100 * error_s2(d):.6g} %", line
-    assert [cells[2] for cells in _rows(out) if cells[0] == "shape"] == ["17.2544 %"]
+        assert cells[1] == str(d) and cells[2] == f"{100 * error_s2(d):.3g} %", line
+    assert [cells[2] for cells in _rows(out) if cells[0] == "shape"] == ["17.3 %"]
     assert "The smooth curve underneath" in out and "█" in out  # the curve is printed and drawn
-    assert "39.2073 %" in out  # R(1) = 1 - 6/pi^2 = 0.3920729...
+    assert "39.2 %" in out  # R(1) = 1 - 6/pi^2 = 0.3920729...
     assert "≤ τ <" not in out and "large-d form" not in out and "RMSE (m)" not in out  # technical: --detail
     assert result.stderr == "seed: 0 (the default; change it with --seed N)\n"  # the noisy projectile drew
     assert run("threshold").stdout == out  # the same numbers every time

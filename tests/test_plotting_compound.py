@@ -72,6 +72,34 @@ def test_panel_d_draws_the_gains_and_k_star(blog_curves):
     assert ax.get_yscale() == "log"
 
 
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_panel_d_on_a_slide_keeps_its_right_label_clear_of_the_ticks(request, blog_curves, lang, aspect):
+    """On a projector slide (as the lesson draws panel d), the twin axis's label stands apart from its
+    tick labels: at least 8 px between the widest tick label and the label, none overlapping."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from emergence.plotting._common import finish_slide, slide_figure, style
+
+    if lang == "zh":
+        request.getfixturevalue("cjk_font")
+    with style(lang, "slide") as used:
+        fig, axes = slide_figure(2, aspect=aspect)
+        panels.draw_p_curves(axes[0][0], blog_curves, used)
+        panels.draw_gains(axes[0][1], blog_curves, used)
+        finish_slide(fig)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    twin = fig.axes[-1]
+    assert twin.get_ylabel() == FIGURE("abs", used)
+    label = twin.yaxis.label.get_window_extent(renderer)
+    low, high = sorted(twin.get_ylim())
+    ticks = [text.get_window_extent(renderer) for value, text in zip(twin.get_yticks(), twin.get_yticklabels())
+             if text.get_text() and low <= value <= high]  # the tick labels drawn
+    assert ticks and label.x0 - max(t.x1 for t in ticks) >= 8
+    assert label.x1 <= fig.bbox.width  # and on the slide
+
+
 def test_panel_e_draws_the_scoring_variants(blog_curves):
     ax = compound_figure(blog_curves).axes[4]
     p = line(ax, "exact match (all steps)").get_xdata()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 import struct
 from fractions import Fraction
 
@@ -284,6 +285,38 @@ def test_dimensions_slide_is_the_zeta_error_and_its_staircase():
     assert r.dims[-1] == d[-1]
 
 
+FORMULA = re.compile(r"[ζτ^]|R\(d\)|×10|10\^|\$")  # what a slide in plain words does not show
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("aspect", sorted(PIXELS))
+def test_dimensions_slide_says_one_thing_in_plain_words(request, aspect, lang):
+    from emergence.i18n.threshold import FIG
+
+    language(request, lang)
+    fig, _, seen = drawn("dimensions", aspect, lang)
+    texts = [t.get_text() for t in seen]
+    assert fig.get_suptitle().replace("\n", " " if lang == "en" else "") == FIG("dim_slide_title", lang)  # wrapped to the slide
+    assert not [t for t in texts if FORMULA.search(t)], texts  # no ζ(s, d+1)/ζ(s), no 6×10⁻¹, no τ = 0.173
+    legend_texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    legend_texts += [t.get_text() for ax in fig.axes if (leg := ax.get_legend()) for t in leg.get_texts()]
+    assert 0 < len(legend_texts) <= 3
+    left = data_axes(fig)[0]
+    # the error as percentages on a log axis, ticks spread over the curve: R(2) = 24.0 %, R(6) = 9.3 %
+    ticks = [(tick, label.get_text()) for tick, label in zip(left.get_yticks(), left.get_yticklabels())
+             if left.get_ylim()[0] <= tick <= left.get_ylim()[1]]
+    assert left.get_yscale() == "log" and len(ticks) >= 3
+    assert all(label == f"{100 * tick:.0f}%" for tick, label in ticks), ticks
+    def error(d: int) -> float:
+        return 1 - 6 / math.pi**2 * float(sum(Fraction(1, j * j) for j in range(1, d + 1)))
+
+    assert min(t for t, _ in ticks) <= error(6) and max(t for t, _ in ticks) >= error(2)
+    # each capability named on its mark with the parameters it needs (3, 4, 6)
+    names = {"en": ("shape: 3 parameters", "position: 4 parameters", "trajectory: 6 parameters"),
+             "zh": ("形状：3 个参数", "位置：4 个参数", "轨迹：6 个参数")}[lang]
+    assert set(names) <= set(texts)
+
+
 def test_observers_slide_steps_where_the_quality_crosses_each_threshold():
     (ax,) = data_axes(build("observers"))
     r = inputs()["observers"][0]
@@ -330,7 +363,11 @@ def test_analyze_slide_draws_the_first_two_curves():
     analyses = inputs()["analyze"][0]
     fig = build("analyze")
     for ax, a in zip(data_axes(fig), analyses):
-        assert ax.get_title() == a.curve.label
+        task, metric, family = a.curve.label.split(" / ")  # e.g. "chain_4 / exact_match / alpha"
+        assert (metric, ax.get_title()) == ("exact_match", f"{task.replace('_', ' ')} · exact match · {family}")
+        assert ax.get_ylabel() == "exact match"
+        ticks = [t.get_text() for t in ax.get_yticklabels()]  # scores on 0-1 read as whole percentages
+        assert ticks and all(re.fullmatch(r"−?\d+%", t) for t in ticks if t), ticks
         points = [line for line in ax.get_lines() if line.get_marker() in ("o", "s")]
         xs = np.concatenate([line.get_xdata() for line in points])
         ys = np.concatenate([line.get_ydata() for line in points])
@@ -338,6 +375,45 @@ def test_analyze_slide_draws_the_first_two_curves():
     assert len(data_axes(build("analyze", aspect="4:3"))) == 2
     one = analyze_figure(analyses[:1], "en", chance=0.1, style="slide")
     assert len(data_axes(one)) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_analyze_figure_speaks_plain_words(request, lang):
+    """The paper figure: readable titles and metric names, percentages for 0-1 scores, and a legend
+    whose held-out point and prediction are two entries with their own markers."""
+    from emergence.i18n.analyze import T
+
+    language(request, lang)
+    analyses = inputs()["analyze"][0]
+    fig = build("analyze", "paper", lang=lang)
+    said = {"en": "exact match", "zh": "完全匹配"}[lang]
+    for ax, a in zip(data_axes(fig), analyses):
+        task, family = a.curve.task, a.curve.family
+        assert ax.get_title() == f"{task.replace('_', ' ')} · {said} · {family}" and "_" not in ax.get_title()
+        assert ax.get_ylabel() == said
+        labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert labels and all(re.fullmatch(r"−?\d+%", t) for t in labels), labels
+    (legend,) = fig.legends
+    entries = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
+    held, predicted = T("fig_heldout", lang), T("fig_predicted", lang)
+    assert held in entries and predicted in entries
+    assert {"en": ("largest model, held out", "prediction from the smaller models (95 % interval)"),
+            "zh": ("最大的模型（留出，不参与拟合）", "由较小模型得出的预测（95% 区间）")}[lang] == (held, predicted)
+    assert entries[held].get_marker() == "s"  # an open square for the held-out score...
+    for ax in data_axes(fig):  # ...and an x with its interval for the prediction, labelled once
+        (bars,) = [c for c in ax.containers if c.get_label() == predicted]
+        assert bars.lines[0].get_marker() == "x" and bars.has_yerr
+
+
+def test_metric_names_read_as_words():
+    from emergence.plotting.analyze import metric_name
+
+    assert [metric_name(m) for m in ("exact_match", "acc", "acc_norm", "token_accuracy", "steps_right", "bleu", "ppl")] == [
+        "exact match", "accuracy", "accuracy (length-normalised)", "token accuracy", "steps right", "BLEU", "perplexity"]
+    assert metric_name("ln ppl") == "log perplexity" and metric_name("ln ppl", "zh") == "对数困惑度"
+    assert metric_name("acc (none)") == "accuracy (none)"  # a qualifier kept as written
+    assert metric_name("my_own_score") == "my own score"  # an unknown name: underscores as spaces
+    assert metric_name("exact_match", "zh") == "完全匹配"
 
 
 def test_a_style_or_aspect_that_does_not_exist_is_refused():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction
 
@@ -236,9 +237,38 @@ def test_the_numbers_the_tables_print_are_in_the_results():
     low, high = result.population_sizes[0], result.population_sizes[-1]
     assert data["population_decades"] == pytest.approx(math.log10(high) - math.log10(low), rel=1e-12)
     assert data["runs_mean"] == pytest.approx(result.runs.mean(axis=0).tolist())
-    jumps = sorted(result.run_jumps)
-    assert data["run_jump_summary"] == pytest.approx([jumps[0], (jumps[1] + jumps[2]) / 2, jumps[-1]])
+    # the jumps in closed form, log10 N = (logit U - A)/B; reported only within the sizes 1e7 to 1e14
+    jumps = sorted(10 ** ((logit(u) - A) / B) for u in result.run_levels)
+    inside = [n for n in jumps if 1e7 < n <= 1e14]
+    assert data["run_jumps_outside"] == [sum(n <= 1e7 for n in jumps), sum(n > 1e14 for n in jumps)]
+    assert jumps[-1] > 1e14  # this seed has runs jumping beyond the sizes: they are counted, not summarised
+    median = (jumps[1] + jumps[2]) / 2
+    expected = [inside[0], median if 1e7 <= median <= 1e14 else math.nan, inside[-1]]
+    assert data["run_jump_summary"] == pytest.approx(expected, rel=1e-9, nan_ok=True)
+    assert all(1e7 <= n <= 1e14 for n in data["run_jump_summary"] if not math.isnan(n))
     assert "runs" not in data and len(data["run_levels"]) == 4  # the draws, not the derived matrix
+
+
+def test_seed_run_jumps_are_reported_within_the_sizes_observed():
+    # U chosen by hand: q^-1(U) = 10^((logit U - A)/B) puts the jumps at 1e6 (below the sizes), 1e10.5 and
+    # 1e11 (inside), 1e15 (beyond); sizes 1e8 to 1e13
+    result = ob.curves(LOGISTIC, np.logspace(8, 13, 11), runs=4, rng=np.random.default_rng(0))
+    wanted = np.array([6.0, 10.5, 11.0, 15.0])
+    u = 1 / (1 + np.exp(-(A + B * wanted)))
+    result = dataclasses.replace(result, run_levels=u, run_jumps=10.0**wanted)
+    assert result.run_jumps_inside.tolist() == [False, True, True, False]
+    assert result.run_jumps_outside == (1, 1)
+    low, median, high = result.run_jump_summary
+    assert (low, high) == pytest.approx((10**10.5, 1e11), rel=1e-12)
+    assert median == pytest.approx((10**10.5 + 1e11) / 2, rel=1e-12)  # over all four runs: the middle two
+    assert all(1e8 <= n <= 1e13 for n in (low, median, high))
+    # a median among the runs below the sizes is not given a size off the grid
+    below = dataclasses.replace(result, run_levels=u[[0, 0, 0, 1]], run_jumps=10.0 ** wanted[[0, 0, 0, 1]])
+    assert below.run_jumps_outside == (3, 0)
+    assert below.run_jump_summary[0] == below.run_jump_summary[2] == pytest.approx(10**10.5, rel=1e-12)
+    assert math.isnan(below.run_jump_summary[1])
+    none = ob.curves(LOGISTIC, runs=0)
+    assert none.run_jumps_outside == (0, 0) and all(math.isnan(v) for v in none.run_jump_summary)
 
 
 def test_runs_need_a_generator_and_sizes_must_be_positive_and_few():

@@ -19,6 +19,7 @@ from emergence.plotting._common import (
     Cue,
     check_style,
     cue,
+    current_kind,
     finish_slide,
     ink,
     label_lines,
@@ -134,7 +135,8 @@ def draw_gains(ax: Axes, curves: CompoundCurves, lang: str = "en") -> None:
         ax.set(title=T("d", lang, p1=curves.p_from, p2=curves.p_to), xlabel=T("k", lang), ylabel=T("rel", lang))
         twin = ax.twinx()
         twin.plot(curves.gain_steps, curves.absolute_gain, "s--", color=vermillion, label=T("abs", lang))
-        twin.set_ylabel(T("abs", lang), color=vermillion)
+        # on a slide the large tick labels would touch the label: keep it clear of them
+        twin.set_ylabel(T("abs", lang), color=vermillion, labelpad=14 if current_kind() == "slide" else 4)
         twin.grid(False)
         if curves.k_star is not None:
             twin.axvline(curves.k_star, color=vermillion, ls=":", lw=line_width(1.5), label=T("kstar", lang, k=curves.k_star))

@@ -97,51 +97,94 @@ def _rung_cues(curves: DimensionCurves) -> list[tuple[str, str]]:
     return [(cue(i + 1).color, cue(i + 1).marker) for i in range(len(curves.ladder.rungs))]
 
 
+def _percent_log_axis(ax: Axes) -> None:
+    """A log y axis of fractions labelled as plain percentages (5%, 10%, 20%, ...), no 6×10⁻¹."""
+    from matplotlib.ticker import FixedLocator, NullFormatter, PercentFormatter
+
+    if ax.get_yscale() != "log":
+        return
+    low, high = ax.get_ylim()
+    steps = (1, 2, 3, 4, 6, 8) if np.log10(high / low) <= 1.5 else (1, 2, 5)  # a short axis gets more ticks
+    nice = np.array([m * 10.0**e for e in range(-6, 1) for m in steps])
+    inside = nice[(nice >= low) & (nice <= high)]
+    if inside.size < 2:
+        return
+    ax.yaxis.set_major_locator(FixedLocator(inside.tolist()))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None if inside.min() < 0.01 else 0))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
 def draw_error(ax: Axes, curves: DimensionCurves, lang: str = "en", *, legend: bool = True) -> None:
-    """R(d) on log-log axes, whole d as dots, the large-d form, and each capability's d_j and tolerance R(d_j)."""
+    """R(d) on log-log axes, whole d as dots, the large-d form, and each capability's d_j and tolerance R(d_j).
+
+    On a slide (inside ``style(lang, "slide")``) the panel says one thing in plain words: the error
+    left falls smoothly with the parameters, each capability a level on it, labelled on its mark;
+    no formula, no legend, the error as percentages (the large-d form is a detail of the paper figure).
+    """
     with styled(lang) as lang:
+        slide = current_kind() == "slide"
         black = ink("black")
         ax.plot(*_positive(curves.smooth_dims, curves.smooth_error), color=black, ls="-", lw=line_width(2), label=T("smooth", lang))
         ax.plot(*_positive(curves.dims[1:], curves.error[1:]), "o", color=black, ms=marker_size(5), label=T("whole", lang))
-        if legend:  # the large-d form is a detail of the paper figure
+        if legend and not slide:
             ax.plot(*_positive(curves.smooth_dims, curves.smooth_approx), "--", color=NEUTRAL, lw=line_width(1.2),
                     label=T("approx", lang))
+        marks = []
         for (name, d), (tau, _), (color, marker) in zip(curves.ladder.rungs, curves.rung_windows, _rung_cues(curves)):
             if tau > 0:
                 ax.axhline(tau, color=color, ls=REFERENCE_LS, lw=line_width(1.2))
-                ax.plot([d], [tau], marker, color=color, ms=marker_size(9), label=T("rung", lang, name=_name(name, lang), d=d, tau=tau))
+                label = T("rung_slide" if slide else "rung", lang, name=_name(name, lang), d=d, tau=tau)
+                ax.plot([d], [tau], marker, color=color, ms=marker_size(9), label=label)
+                marks.append((d, tau, label, color))
         ax.set_xscale("log")
         _log_y(ax)
         if curves.dims[-1] <= 20:
             from matplotlib.ticker import FuncFormatter, NullLocator
 
             ticks = [int(d) for d in curves.dims[1:]]
-            if current_kind() == "slide" and len(ticks) > 8:  # 9 and 10 would run together
+            if slide and len(ticks) > 8:  # 9 and 10 would run together
                 ticks = [d for d in ticks if d <= 6 or d % 2 == 0 or d == ticks[-1]]
             ax.set_xticks(ticks)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_locator(NullLocator())
+        if slide:
+            ax.set(title=T("dim_a_slide", lang), xlabel=T("d_slide", lang), ylabel=T("R_slide", lang))
+            _percent_log_axis(ax)
+            for d, tau, label, color in marks:  # each capability named on its mark, below and left of it
+                label_point(ax, d, tau, label, color=color, offset=(-12, -10), ha="right", va="top", arrow=False)
+            return
         ax.set(title=T("dim_a", lang, s=curves.s), xlabel=T("d", lang), ylabel=T("R", lang))
         _legend(ax, legend, loc="upper right")
 
 
 def draw_staircase(ax: Axes, curves: DimensionCurves, lang: str = "en", *, legend: bool = True) -> None:
-    """The share of capabilities present, a staircase in d, against the smooth energy captured 1 - R(d)."""
+    """The share of capabilities present, a staircase in d, against the smooth energy captured 1 - R(d).
+
+    On a slide: plain-word labels (no 1 − R(d)), the share as percentages, the capabilities named
+    left of their marks; the legend (two entries) is the caller's, under the slide.
+    """
     with styled(lang) as lang:
+        slide = current_kind() == "slide"
         n = len(curves.ladder.rungs)
-        ax.step(curves.dims, curves.count / n, where="post", color=ink("blue"), ls="-", lw=line_width(2.5), label=T("count", lang, n=n))
-        ax.plot(curves.smooth_dims, 1.0 - curves.smooth_error, color=ink("black"), ls="--", lw=line_width(1.5), label=T("captured", lang))
+        ax.step(curves.dims, curves.count / n, where="post", color=ink("blue"), ls="-", lw=line_width(2.5),
+                label=T("count_slide" if slide else "count", lang, n=n))
+        ax.plot(curves.smooth_dims, 1.0 - curves.smooth_error, color=ink("black"), ls="--", lw=line_width(1.5),
+                label=T("captured_slide" if slide else "captured", lang))
         for (name, d), (color, marker) in zip(curves.ladder.rungs, _rung_cues(curves)):
             level = float(curves.count[d]) / n
             ax.plot([d], [level], marker, color=color, ms=marker_size(9))
-            if legend:
+            if legend and not slide:
                 ax.annotate(_name(name, lang), (d, level), xytext=(6, -14), textcoords="offset points", color=color,
                             fontsize=text_size(10))
             else:  # on a slide: left of the mark, where the staircase leaves room
                 ax.annotate(_name(name, lang), (d, level), xytext=(-12, 0), textcoords="offset points", color=color,
                             ha="right", va="center")
-        ax.set(title=T("dim_b", lang), xlabel=T("d_lin", lang), ylabel=T("share", lang), ylim=(-0.02, 1.08),
-               xlim=(0, curves.dims[-1]))
+        ax.set(title=T("dim_b", lang), xlabel=T("d_slide" if slide else "d_lin", lang),
+               ylabel=T("share_slide" if slide else "share", lang), ylim=(-0.02, 1.08), xlim=(0, curves.dims[-1]))
+        if slide:
+            from matplotlib.ticker import PercentFormatter
+
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         _legend(ax, legend, loc="lower right")
 
 
@@ -183,16 +226,12 @@ def dimensions_figure(curves: DimensionCurves, lang: str = "en", *, style: str =
         with styled(lang, "slide") as lang:
             fig, (axes,) = slide_figure(2, aspect=aspect)
             left, right = axes
-            draw_error(left, curves, lang, legend=False)
-            for line in left.get_lines():
-                if line.get_linestyle() == "None" and len(line.get_xdata()) == 1:  # a capability's mark
-                    label_point(left, line.get_xdata()[0], line.get_ydata()[0], str(line.get_label()), color=line.get_color(),
-                                offset=(-12, -10), ha="right", va="top", arrow=False)
+            draw_error(left, curves, lang, legend=False)  # capabilities named on their marks
             draw_staircase(right, curves, lang, legend=False)
             fig.legend(handles=right.get_lines()[:2], loc="outside lower center", ncol=2)  # no corner of (b) is free
             for ax in axes:
                 panel_title(ax, untagged(ax.get_title()))
-            slide_title(fig, T("dim_title", lang))
+            slide_title(fig, T("dim_slide_title", lang))
         return finish_slide(fig)
     with styled(lang, "paper") as lang:
         fig, axes = new_figure(2, 2, width=6.4, height=4.4)

@@ -16,7 +16,10 @@ Capabilities"): each training run jumps, the average over runs is smooth.
 Assumptions: q rises with N (the maps of :mod:`emergence.scaling` do); a seed run draws one
 uniform U and succeeds wherever q(N) >= U, so it is a single step while the runs at each size are
 Bernoulli(q(N)). Sizes N are parameter counts (> 0); ``x = log10 N`` is the scale axis, N* is
-looked for between 1e-10 and 1e40, and ``logit`` uses the natural logarithm.
+looked for between 1e-10 and 1e40, and ``logit`` uses the natural logarithm. A run is only
+observed at the sizes given: a U below q(smallest size) or above q(largest size) puts its jump
+outside them, and the summaries report such runs as counts ("already at the smallest size",
+"not yet at the largest"), never as a size the grid does not contain.
 """
 
 from __future__ import annotations
@@ -187,8 +190,12 @@ class ObserverCurves(Result):
     - ``raters``, ``recognised``: the share of a rater population who recognise it, F(q(N));
       ``population_sizes[j]``: N at which ``population_shares[j]`` of them do.
     - ``run_levels``: the uniform U each seed run drew, ``run_jumps``: the N where each run jumps,
-      q(N) = U (NaN when beyond reach); ``runs`` (a property, runs x sizes, 0/1) their outcomes;
-      all empty when no runs were asked for.
+      q(N) = U, searched between 1e-10 and 1e40 parameters (NaN beyond), so it may lie outside
+      ``sizes``; ``runs`` (a property, runs x sizes, 0/1) their outcomes on ``sizes``; all empty
+      when no runs were asked for. What is *reported* of the jumps keeps to the sizes observed:
+      :attr:`run_jump_summary` summarises the runs that jump within them, and
+      :attr:`run_jumps_outside` counts those that have already jumped at the smallest size or
+      have not jumped by the largest (a run's outcomes say no more than that).
 
     The derived numbers the tables print (:meth:`extra`, also in ``to_dict()``) are properties.
     """
@@ -235,17 +242,49 @@ class ObserverCurves(Result):
         return self.runs.mean(axis=0) if self.run_levels.size else np.zeros(0)
 
     @property
+    def run_jumps_inside(self) -> np.ndarray:
+        """Which seed runs jump within the sizes observed: they fail at the smallest size and succeed
+        at the largest, so q(N) = U lies between the two (exclusive, inclusive)."""
+        if not self.run_levels.size:
+            return np.zeros(0, dtype=bool)
+        runs = self.runs
+        first, last = int(np.argmin(self.sizes)), int(np.argmax(self.sizes))
+        return (runs[:, first] == 0.0) & (runs[:, last] == 1.0) & np.isfinite(self.run_jumps)
+
+    @property
+    def run_jumps_outside(self) -> tuple[int, int]:
+        """(runs already succeeding at the smallest size, runs not yet succeeding at the largest):
+        their jump lies below, or beyond, the sizes observed, where the runs say nothing about it."""
+        if not self.run_levels.size:
+            return (0, 0)
+        runs = self.runs
+        first, last = int(np.argmin(self.sizes)), int(np.argmax(self.sizes))
+        return (int(np.sum(runs[:, first] == 1.0)), int(np.sum(runs[:, last] == 0.0)))
+
+    @property
     def run_jump_summary(self) -> tuple[float, float, float]:
-        """(smallest, median, largest) N where a seed run jumps (NaN without runs or jumps in reach)."""
-        reached = self.run_jumps[np.isfinite(self.run_jumps)]
-        if not reached.size:
+        """(smallest, median, largest) N where a seed run jumps, all three within ``sizes``.
+
+        The smallest and largest are over the runs that jump within the sizes observed
+        (:attr:`run_jumps_inside`; the others are counted by :attr:`run_jumps_outside`). The median
+        is over all runs (those already succeeding at the smallest size count as below it, those
+        never succeeding as beyond the largest), NaN when it falls outside the sizes. NaN without
+        runs jumping within the sizes.
+        """
+        inside = self.run_jumps[self.run_jumps_inside]
+        if not inside.size:
             return (math.nan, math.nan, math.nan)
-        return (float(reached.min()), float(np.median(reached)), float(reached.max()))
+        first = int(np.argmin(self.sizes))
+        below = self.runs[:, first] == 1.0
+        every = np.where(np.isfinite(self.run_jumps), self.run_jumps, np.where(below, 0.0, math.inf))
+        median = float(np.median(every))
+        low, high = float(self.sizes.min()), float(self.sizes.max())
+        return (float(inside.min()), median if low <= median <= high else math.nan, float(inside.max()))
 
     def extra(self) -> dict[str, Any]:
         return {"log10_points": self.log10_points, "point_decades": self.point_decades,
                 "population_decades": self.population_decades, "runs_mean": self.runs_mean,
-                "run_jump_summary": self.run_jump_summary}
+                "run_jump_summary": self.run_jump_summary, "run_jumps_outside": self.run_jumps_outside}
 
 
 def curves(

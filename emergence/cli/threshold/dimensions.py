@@ -109,7 +109,7 @@ def _name(capability: str, lang: str) -> str:
 def _tables(r: core.DimensionCurves, lang: str, detail: bool) -> None:
     """The ladder, the smooth curve, the tolerances and the projectile's answer, errors as percentages; the window
     of tolerances, the large-d form, the smooth d(τ) with its slope and the projectile's RMSE with ``detail``."""
-    rows = [[_name(name, lang), str(d), fmt_percent(low)]
+    rows = [[_name(name, lang), str(d), fmt_percent(low, 3)]
             + ([T("window_value", lang, low=fmt_percent(low), high=fmt_percent(high))] if detail else [])
             for (name, d), (low, high) in zip(r.ladder.rungs, r.rung_windows)]
     heads = [T("capability", lang), T("recognised_at", lang), T("error_there", lang)] + ([T("window", lang)] if detail else [])
@@ -120,7 +120,7 @@ def _tables(r: core.DimensionCurves, lang: str, detail: bool) -> None:
     for j in shown:
         new = [_name(name, lang) for name, need in r.ladder.rungs if need == r.dims[j]]
         present = f"{r.count[j]} (+ {', '.join(new)})" if new else str(r.count[j])
-        rows.append([str(r.dims[j]), fmt_percent(float(r.error[j])), bar(float(r.error[j])), present]
+        rows.append([str(r.dims[j]), fmt_percent(float(r.error[j]), 3), bar(float(r.error[j])), present]
                     + ([fmt(float(r.error_approx[j]))] if detail else []))
     caption = T("thinned", lang, shown=len(shown), total=r.dims.size) if len(shown) < r.dims.size else None
     heads = [T("d", lang), T("R", lang), T("graph", lang), T("present", lang)] + ([T("approx", lang)] if detail else [])

@@ -126,9 +126,16 @@ def _tables(r: core.ObserverCurves, lang: str, detail: bool) -> None:
     rows = [[T("pop_share", lang, pct=round(100 * share)), fmt_size(n)] for share, n in zip(r.population_shares, r.population_sizes)]
     if detail:
         rows.append([T("pop_width", lang), fmt(r.population_decades, 4)])
-    if runs:
+    if runs:  # the jumps the runs show: within the sizes; the others counted, never given a size off the grid
         low, median, high = r.run_jump_summary
-        rows.append([T("run_jumps", lang), f"{fmt_size(low)} … {fmt_size(high)}"])
-        rows.append([T("run_median", lang), fmt_size(median)])
+        if math.isnan(low):
+            rows.append([T("run_jumps", lang), T("run_jumps_none", lang)])
+        else:
+            rows.append([T("run_jumps", lang), f"{fmt_size(low)} … {fmt_size(high)}"])
+            rows.append([T("run_median", lang), fmt_size(median)])
+        below, beyond = r.run_jumps_outside
+        if below or beyond:
+            rows.append([T("run_outside", lang), T("run_outside_cell", lang, below=below, beyond=beyond,
+                                                   low=fmt_size(float(r.sizes.min())), high=fmt_size(float(r.sizes.max())))])
     caption = T("rater_kind", lang, kind=T(r.raters.kind, lang), centre=r.raters.centre, spread=r.raters.spread)
     render.print_table(T("pop_title", lang), [common.T("quantity", lang), common.T("value", lang)], rows, caption=caption)
