@@ -17,12 +17,13 @@ the page's script does no modelling. Each hypothesis gets one frozen result, and
   scored by exact match (all 5 right) and by partial credit (the fraction of tokens right) on the
   same simulated outputs, with a test set of n items for each n on the slider, and the expected
   value of both metrics. A finite test set reads rates only in steps of 1/n: exact match reads 0
-  until p^5 is near 1/n. The simulation draws random numbers; ``seed`` fixes them (one
-  independent stream per n, spawned from the seed).
+  until p^5 is near 1/n. The simulation draws random numbers; ``seed`` fixes them. Each n draws
+  from a fresh ``numpy.random.default_rng(seed)`` exactly as ``emergence metric --items n
+  --sizes 1e8:1e13:21 --seed SEED`` does, so that command prints the same simulated scores.
 - :class:`ThresholdSliders` (hypothesis 3, :mod:`emergence.thresholds.observers`): a smooth
   quality q(N) (the same logistic map) and an observer who calls the capability present when
   q(N) >= tau; for each tau on the slider, the observer's step 1[q >= tau], the size N* where it
-  appears and how fast N* moves with tau.
+  appears and how fast N* moves with tau near it.
 
 Grids are fixed by the constants below, so the page has the same numbers for every class.
 """
@@ -56,6 +57,7 @@ H2_MODELS = 21  # model sizes "measured" with a test set: a quarter decade apart
 H2_TOKENS = 5
 H2_ITEMS = (10, 20, 50, 100, 200, 500, 1000, 5000, 10000)
 H2_START_ITEMS = 100
+H2_SIZES_OPTION = "1e8:1e13:21"  # the same sizes on the command line (emergence metric --sizes)
 
 # hypothesis 3
 H3_LOG10_RANGE = (7.0, 14.0)
@@ -153,17 +155,18 @@ class MetricSliders(Result):
 
 
 def metric_sliders(seed: int = DEFAULT_SEED) -> MetricSliders:
-    """Compute :class:`MetricSliders`: expected curves and one simulated test set per n (streams spawned from ``seed``)."""
+    """Compute :class:`MetricSliders`: expected curves and one simulated test set per n, each drawn from a fresh
+    ``default_rng(seed)`` on the sizes ``np.logspace(8, 13, 21)``, as ``emergence metric`` draws them."""
     model = metrics.latent_model("ours")
     task = metrics.Task(tokens=H2_TOKENS)
     x = _log10_grid(H2_LOG10_RANGE, H2_POINTS)
     curves = metrics.expected(model, task, 10.0**x)
     models = _log10_grid(H2_LOG10_RANGE, H2_MODELS)
-    true_exact = metrics.expected(model, task, 10.0**models).scores["exact_match"]
-    streams = np.random.default_rng(seed).spawn(len(H2_ITEMS))
+    sizes = np.logspace(H2_LOG10_RANGE[0], H2_LOG10_RANGE[1], H2_MODELS)  # as the command line's --sizes 1e8:1e13:21
+    true_exact = metrics.expected(model, task, sizes).scores["exact_match"]
     exact, partial, floors, bounds = [], [], [], []
-    for n, rng in zip(H2_ITEMS, streams):
-        sim = metrics.simulate(model, task, 10.0**models, n, rng)
+    for n in H2_ITEMS:
+        sim = metrics.simulate(model, task, sizes, n, np.random.default_rng(seed))
         seen = resolution.from_counts(true_exact, sim.exact_successes, n)
         exact.append(seen.observed)
         partial.append(sim.scores["token_accuracy"])
@@ -197,8 +200,8 @@ class ThresholdSliders(Result):
     - ``taus``: the slider's thresholds; ``steps[i, j]`` = 1[q(N_j) >= ``taus[i]``], the
       observer's verdict (:func:`emergence.thresholds.observers.curves`).
     - ``point_log10_sizes[i]``: log10 N* where q first reaches ``taus[i]``; ``sensitivity[i]``:
-      d log10 N* / d tau (decades per unit of threshold); ``shift_per_tenth[i]``: the decades
-      N* moves when tau rises by 0.1, to first order (0.1 x ``sensitivity``).
+      d log10 N* / d tau (decades per unit of threshold); ``shift_per_hundredth[i]``: the local
+      rate in decades per +0.01 of tau (0.01 x ``sensitivity``), a derivative, not a move to 100 %.
     """
 
     scale: ScaleMap
@@ -208,7 +211,7 @@ class ThresholdSliders(Result):
     steps: np.ndarray
     point_log10_sizes: np.ndarray
     sensitivity: np.ndarray
-    shift_per_tenth: np.ndarray
+    shift_per_hundredth: np.ndarray
 
 
 def threshold_sliders() -> ThresholdSliders:
@@ -226,7 +229,7 @@ def threshold_sliders() -> ThresholdSliders:
         steps=seen.steps,
         point_log10_sizes=np.array([math.log10(p.at) if p.at > 0 else math.nan for p in seen.points]),
         sensitivity=sensitivity,
-        shift_per_tenth=0.1 * sensitivity,
+        shift_per_hundredth=0.01 * sensitivity,
     )
 
 

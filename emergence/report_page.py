@@ -48,6 +48,10 @@ FONT_STACK = {
     "en": f'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, {CJK_FONTS}, sans-serif',
     "zh": f'{CJK_FONTS}, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 }
+# The lesson's figures: projector slides of this aspect, never drawn so narrow that their smallest
+# text is under MIN_TEXT_PX CSS pixels (narrower screens scroll the figure inside its own box).
+FIGURE_ASPECT = "4:3"
+MIN_TEXT_PX = 10.5
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"
 
 
@@ -84,9 +88,15 @@ def page_data(s: core.Sliders, lang: str) -> dict[str, Any]:
                     step=_percent(m.partial_floors[i])) for i, n in enumerate(m.items)]
     zh = " --lang zh" if lang == "zh" else ""
     h1_command = [[f"emergence compound --steps {k} --p {_plain(p)}{zh}" for p in c.p_values] for k in c.steps]
-    h3_command = [f"emergence threshold observers --tau {_plain(tau)}{zh}" for tau in t.taus]
-    h3_readout = [T("h3_readout", lang, tau=_percent(tau, 3), size=fmt_size(10.0**x), shift=f"{shift:.2f}")
-                  for tau, x, shift in zip(t.taus, t.point_log10_sizes, t.shift_per_tenth)]
+    h2_command = [f"emergence metric --items {n} --sizes {core.H2_SIZES_OPTION} --seed {m.seed}{zh}" for n in m.items]
+    # each threshold is compared with the next slider position (the last with the one before), as the command does
+    pairs = [(i, i + 1) if i + 1 < t.taus.size else (i - 1, i) for i in range(t.taus.size)]
+    h3_command = [f"emergence threshold observers --tau {_plain(t.taus[a])},{_plain(t.taus[b])}{zh}" for a, b in pairs]
+    h3_readout = [T("h3_readout", lang, tau=_percent(t.taus[i], 3), size=fmt_size(10.0 ** t.point_log10_sizes[i]),
+                    rate=f"{t.shift_per_hundredth[i]:.3f}", tau_a=_percent(t.taus[a], 3), tau_b=_percent(t.taus[b], 3),
+                    size_a=fmt_size(10.0 ** t.point_log10_sizes[a]), size_b=fmt_size(10.0 ** t.point_log10_sizes[b]),
+                    move=f"{t.point_log10_sizes[b] - t.point_log10_sizes[a]:.3g}")
+                  for i, (a, b) in enumerate(pairs)]
     data = {
         "plot": PLOT,
         "compound": {
@@ -103,7 +113,7 @@ def page_data(s: core.Sliders, lang: str) -> dict[str, Any]:
             "observed_exact": m.observed_exact, "observed_partial": m.observed_partial,
             "floors": m.floors, "partial_floors": m.partial_floors, "seed": m.seed,
             "n_text": [T("n_value", lang, n=n) for n in m.items],
-            "readout_exact": h2_exact, "readout_partial": h2_partial,
+            "readout_exact": h2_exact, "readout_partial": h2_partial, "command": h2_command,
         },
         "threshold": {
             "axes": {"x": list(core.H3_LOG10_RANGE), "y": [0.0, 1.0]},
@@ -251,7 +261,7 @@ def _h2_section(s: core.Sliders, data: Mapping[str, Any], lang: str) -> str:
                 + _slider("n", T("n", lang), 0, len(m.items) - 1, 1, i, d["n_text"][i], "h2-readout"))
     text = T("h2_text", lang, tokens=m.tokens)
     return _try_section("try-h2", T("h2_title", lang), text, chart, legend, controls, "h2-readout", d["readout_exact"][i], lang,
-                        attrs=' data-metric="exact"')
+                        attrs=' data-metric="exact"', command=("h2-command", d["command"][i]))
 
 
 def _h3_section(s: core.Sliders, data: Mapping[str, Any], lang: str) -> str:
@@ -309,12 +319,34 @@ def inline_svg(svg: str | bytes, prefix: str, label: str) -> str:
     text = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', text)
     text = re.sub(r'(href=")#([^"]+)"', lambda m: f'{m.group(1)}#{prefix}{m.group(2)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
+    # browser-drawn text falls back on the page's own fonts where the figure's are missing (a phone)
+    text = re.sub(r"(font-family: [^;\"]*)", lambda m: m.group(1) + ", sans-serif", text)
     head_end = text.index(">")
     head = re.sub(r'\s(width|height)="[^"]*"', "", text[:head_end])
-    return f'{head} role="img" aria-label="{_e(label)}"{text[head_end:].rstrip()}'
+    style = ""
+    if (width := min_width(text)) is not None:
+        style = f' style="min-width:{width}px"'
+    return f'{head} role="img" aria-label="{_e(label)}"{style}{text[head_end:].rstrip()}'
 
 
-_NUMBER = re.compile(r"[-+−]?[\d.,]+(?:e[-+]?\d+)?\s*(?:%|[KMBT×x])?")
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
+_FONT_SIZE = re.compile(r"font-size: ?([\d.]+)px")
+
+
+def min_width(svg: str) -> int | None:
+    """The narrowest width (CSS px) at which the SVG's smallest text is still :data:`MIN_TEXT_PX` px high.
+
+    Text drawn by the browser (``svg.fonttype = "none"``) has its font size in the SVG's user
+    units; drawn ``w`` px wide, a figure of viewBox width ``W`` shows it at size x ``w`` / ``W``.
+    None for an SVG without such text."""
+    box = _VIEWBOX.search(svg)
+    sizes = [float(v) for v in _FONT_SIZE.findall(svg)]
+    if box is None or not sizes:
+        return None
+    return math.ceil(float(box.group(1)) * MIN_TEXT_PX / min(sizes))
+
+
+_NUMBER = re.compile(r"(?:[<>≤≥≈~]\s*)?[-+−]?[\d.,]+(?:e[-+]?\d+)?\s*(?:%|[KMBT×x])?")
 
 
 def _numeric(value: object) -> bool:
@@ -352,15 +384,23 @@ def _step_section(step: Step, figure: str | None, lang: str) -> str:
 
 
 def _step_svg(step: Step, lang: str) -> str | None:
-    """One step's figure as inline SVG (None for a step without a figure)."""
+    """One step's figure as inline SVG (None for a step without a figure).
+
+    The figure is the projector slide (4:3, 1024x768, no text under 14 pt), whose text is large
+    against its width, so that it stays legible when the page scales it down; its text is left to
+    the browser (``svg.fonttype = "none"``), which keeps the page small and the text searchable."""
+    import matplotlib
+
     from emergence.plotting import figure_bytes
     from emergence.plotting.tour import step_figure
 
-    fig = step_figure(step, lang, style="paper")
+    fig = step_figure(step, lang, style="slide", aspect=FIGURE_ASPECT)
     if fig is None:
         return None
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        svg = figure_bytes(fig, "svg")
     key = re.sub(r"[^A-Za-z0-9_-]", "-", str(step.key))
-    return inline_svg(figure_bytes(fig, "svg"), f"f-{key}-", T("figure_label", lang, title=step.title))
+    return inline_svg(svg, f"f-{key}-", T("figure_label", lang, title=step.title))
 
 
 def lesson_figures(lesson: Lesson, lang: str) -> dict[str, str]:
@@ -385,9 +425,9 @@ nav a,main a{color:#0072B2}
 .seed{color:#444}
 .badge{display:inline-block;font-size:.75em;font-weight:600;color:#fff;background:#0072B2;border-radius:.3em;padding:.05em .45em;vertical-align:.1em}
 figure{margin:1rem 0}
+.lesson-figure{width:min(calc(100vw - 3rem),62rem);position:relative;left:50%;transform:translateX(-50%)}
 .plot svg,.mpl svg{display:block;width:100%;height:auto}
-.mpl{overflow-x:auto}
-.mpl svg{min-width:34rem}
+.mpl{overflow-x:auto;overscroll-behavior-x:contain}
 .mpl svg *{stroke-linejoin:round;stroke-linecap:butt}
 .plot{border:1px solid #ddd;border-radius:.4rem;background:#fff}
 .plot text{font-size:12px;fill:#333}
@@ -484,6 +524,7 @@ _SCRIPT = r"""
     set("h2-floor", { y1: y, y2: y });
     show("n", d.n_text[i]);
     $("h2-readout").textContent = (exact ? d.readout_exact : d.readout_partial)[i];
+    $("h2-command").textContent = d.command[i];
   }
 
   function threshold() {

@@ -85,13 +85,17 @@ class Opened:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.remote: list[str] = []
-        self.page.on("console", lambda m: m.type in ("error", "assert") and self.errors.append(m.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.context.route("**/*", self._route)
         start = time.perf_counter()
         self.page.goto(path.as_uri())
         self.page.wait_for_selector("html[data-ready]", timeout=10_000)
         self.seconds = time.perf_counter() - start
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "assert"):
+            self.errors.append(message.text)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith(("file:", "data:")):
@@ -211,6 +215,7 @@ def test_items_slider_and_metric_toggle(opened, sliders):
     before = opened.page.locator("#h2-plot").screenshot()
     opened.press("#n")
     assert opened.page.text_content("#n-out") == "200 items"
+    assert opened.page.text_content("#h2-command") == "emergence metric --items 200 --sizes 1e8:1e13:21 --seed 0"
     assert_curve(opened.points("#h2-observed"), m.model_log10_sizes, m.observed_exact[i + 1], x_range)
     assert opened.number("#h2-floor", "y1") == pytest.approx(float(py(1 / 200)), abs=PIXEL)
     assert opened.page.locator("#h2-plot").screenshot() != before
@@ -239,7 +244,7 @@ def test_threshold_slider(opened, sliders):
     assert opened.number("#h3-threshold", "y1") == pytest.approx(float(py(0.55)), abs=PIXEL)
     assert opened.number("#h3-point", "cx") == pytest.approx(float(px(t.point_log10_sizes[i + 1], *x_range)), abs=PIXEL)
     assert opened.page.text_content("#tau-out") == "τ = 55\u00a0%"
-    assert opened.page.text_content("#h3-command") == "emergence threshold observers --tau 0.55"
+    assert opened.page.text_content("#h3-command") == "emergence threshold observers --tau 0.55,0.6"
     assert opened.page.locator("#h3-plot").screenshot() != before
 
 
@@ -261,15 +266,55 @@ def test_chinese_is_drawn_in_a_cjk_font(browser, pages):
         page.close()
 
 
+# The smallest text of every SVG as drawn: its computed font size times the scale from the SVG's user units to
+# screen pixels (the figures' text is drawn by the browser, svg.fonttype = "none"), and the tables that are wider
+# than the box they sit in with that box's overflow rule.
+MEASURE = """() => {
+  const smallest = {};
+  for (const sel of [".mpl svg text, .mpl svg tspan", ".plot svg text, .plot svg tspan"]) {
+    let least = Infinity, where = "", count = 0;
+    for (const t of document.querySelectorAll(sel)) {  // a <text> and each <tspan> in it (exponents are smaller)
+      if (![...t.childNodes].some(c => c.nodeType === Node.TEXT_NODE && c.textContent.trim())) { continue; }
+      const m = t.closest("text").getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      count += 1;
+      if (px < least) { least = px; where = t.closest("div").id + ": " + t.textContent; }
+    }
+    smallest[sel] = {px: least, where: where, count: count};
+  }
+  const tables = [...document.querySelectorAll("table")].map(t => {
+    const box = t.parentElement;
+    return {wider: t.getBoundingClientRect().width > box.clientWidth + 0.5, overflow: getComputedStyle(box).overflowX,
+            scrolls: box.scrollWidth > box.clientWidth, right: box.getBoundingClientRect().right};
+  });
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: innerWidth, smallest: smallest, tables: tables};
+}"""
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_fits_a_phone(browser, pages, lang):
-    page = Opened(browser, pages[lang], width=390, height=844)
+@pytest.mark.parametrize(("width", "height", "least"), [(390, 844, 10.0), (1024, 768, 12.0)])
+def test_readable_on_a_phone_and_a_desktop(browser, pages, lang, width, height, least):
+    """Nothing sticks out of the page sideways, and no text of any figure is drawn smaller than 10 px on a phone
+    (390 px wide) or 12 px on a desktop (1024 px): a figure too wide for the phone scrolls inside its own box, and so
+    does a wide table."""
+    page = Opened(browser, pages[lang], width=width, height=height)
     try:
-        assert page.page.evaluate("document.documentElement.scrollWidth") <= 390
-        box = page.page.locator("#h1-plot svg").bounding_box()
-        assert box is not None and 300 <= box["width"] <= 390
-        page.press("#k")
-        assert page.page.input_value("#k") == "6"
+        seen = page.page.evaluate(MEASURE)
+        assert seen["scrollWidth"] <= seen["innerWidth"] == width
+        for selector, smallest in seen["smallest"].items():
+            assert smallest["count"] > 0, selector
+            assert smallest["px"] >= least, (selector, smallest)
+        assert seen["tables"]
+        for table in seen["tables"]:
+            assert table["right"] <= width
+            if table["wider"]:
+                assert table["overflow"] == "auto" and table["scrolls"], table
+        if width == 390:
+            assert any(table["wider"] for table in seen["tables"])  # the phone does meet a table wider than itself
+            box = page.page.locator("#h1-plot svg").bounding_box()
+            assert box is not None and 300 <= box["width"] <= 390
+            page.press("#k")
+            assert page.page.input_value("#k") == "6"
         assert page.errors == [] and page.remote == []
     finally:
         page.close()

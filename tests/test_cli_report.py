@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_json_envelope(written):
                                   "metric": {"items": 9, "metrics": 2, "models": 21, "points": 101},
                                   "threshold": {"tau": 17, "points": 141}}
     assert results["steps"] >= 5 and results["figures"] >= 5
-    assert any("seed 0" in note for note in data["notes"])
+    assert [note for note in data["notes"] if "seed" in note] == ["seed: 0 (the default; change it with --seed N)"]
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # the older file is replaced
 
 
@@ -81,10 +82,40 @@ def test_the_commands_on_the_page_print_its_numbers(written):
     assert printed["success"] == pytest.approx(data["compound"]["p_exact"][k][j], rel=1e-12)
     i = core.H3_TAU_PERCENT.index(80)
     command = data["threshold"]["command"][i]
-    assert command == "emergence threshold observers --tau 0.8"
-    point = run_json(*command.split()[1:])["results"]["points"][0]
-    assert point["threshold"] == 0.8
-    assert point["at"] == pytest.approx(10 ** data["threshold"]["point_log10_sizes"][i], rel=1e-9)
+    assert command == "emergence threshold observers --tau 0.8,0.85"  # two levels: the printed move means something
+    points = run_json(*command.split()[1:])["results"]["points"]
+    assert [p["threshold"] for p in points] == [0.8, 0.85]
+    for point, j in zip(points, (i, i + 1)):
+        assert point["at"] == pytest.approx(10 ** data["threshold"]["point_log10_sizes"][j], rel=1e-9)
+    # the last position has no next one: it is compared with the one before
+    assert data["threshold"]["command"][-1] == "emergence threshold observers --tau 0.85,0.9"
+
+
+def test_h2_command_prints_the_pages_simulated_scores(written):
+    """The metric command beside the n slider draws the same simulated items: the same exact match and partial credit."""
+    data = page_data(written[1])
+    for i in (0, data["metric"]["items"].index(1000)):
+        n = data["metric"]["items"][i]
+        command = data["metric"]["command"][i]
+        assert command == f"emergence metric --items {n} --sizes 1e8:1e13:21 --seed 0"
+        results = run_json(*command.split()[1:])["results"]
+        assert results["simulated"]["sizes"] == pytest.approx([10 ** x for x in data["metric"]["model_log10_sizes"]],
+                                                             rel=1e-12)
+        assert results["simulated"]["scores"]["exact_match"] == data["metric"]["observed_exact"][i]
+        assert results["simulated"]["scores"]["token_accuracy"] == data["metric"]["observed_partial"][i]
+
+
+def test_h3_readout_is_a_local_rate_and_a_real_move(written):
+    """Near tau = 90 % the readout gives the rate per +0.01 (0.01 / (b tau (1 - tau)), b = log-logistic slope) and the
+    move between the two thresholds of its command, never a move "by 0.1" to a tau of 100 %."""
+    data = page_data(written[1])["threshold"]
+    last = data["readout"][-1]
+    b = 2.0 * math.log(1.5)  # logistic_log: logit p(1e10) = ln(2/3), logit p(1e11) = ln(3/2): the logit's rise per decade
+    rate = 0.01 / (b * 0.9 * 0.1)
+    assert f"each +0.01 in τ moves N* by about {rate:.3f} decades" in last
+    move = (math.log(0.9 / 0.1) - math.log(0.85 / 0.15)) / b
+    assert "from τ = 85\u00a0% to 90\u00a0%" in last and f"({move:.3g} decades)" in last
+    assert "0.1 moves" not in " ".join(data["readout"])
 
 
 @pytest.mark.parametrize(("args", "option"), [
@@ -96,11 +127,23 @@ def test_the_commands_on_the_page_print_its_numbers(written):
     (["--out", "{tmp}/r.html", "--seed", "x"], "--seed"),
     (["--out", "{tmp}/a.html", "--out", "{tmp}/b.html"], "--out"),
     ([], "--out"),
+    (["--out", ".html"], "--out"),
+    (["--out", "{tmp}/.HTM"], "--out"),
 ])
 def test_bad_input_is_one_line(tmp_path, args, option):
     result = run("report", *[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert_usage_error(result, option)
     assert list(tmp_path.iterdir()) == []  # checked before any work: nothing written
+
+
+def test_a_name_that_is_only_an_extension_is_refused_clearly(tmp_path):
+    result = run("report", "--out", str(tmp_path / ".html"))
+    assert_usage_error(result, "--out")
+    assert "no name before its extension" in result.stderr and "must end in" not in result.stderr
+
+
+def test_a_hidden_file_with_a_name_is_fine(tmp_path):
+    assert run("report", "--out", str(tmp_path / ".lesson.html")).exit_code == 0
 
 
 def test_a_directory_as_out_is_refused(tmp_path):

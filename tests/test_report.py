@@ -155,7 +155,7 @@ def test_h3_observer_step_and_emergence_point(sliders):
     np.testing.assert_allclose(t.point_log10_sizes, (logit(t.taus) - A) / B, rtol=0, atol=1e-9)
     # d log10 N* / d tau = 1 / (b tau (1 - tau)); the core takes a central difference
     np.testing.assert_allclose(t.sensitivity, 1.0 / (B * t.taus * (1 - t.taus)), rtol=1e-6)
-    np.testing.assert_allclose(t.shift_per_tenth, 0.1 * t.sensitivity, rtol=1e-15)
+    np.testing.assert_allclose(t.shift_per_hundredth, 0.01 * t.sensitivity, rtol=1e-15)
 
 
 def test_h3_step_jumps_at_the_point(sliders):
@@ -310,7 +310,9 @@ def test_colours_are_okabe_ito_with_dashes():
 
 def test_script_only_selects_and_draws(pages):
     """The page's script computes no model: no Math functions, no powers, no exp/log."""
-    script = re.search(r"<script>(.*?)</script>", pages["en"], flags=re.S).group(1)
+    match = re.search(r"<script>(.*?)</script>", pages["en"], flags=re.S)
+    assert match is not None
+    script = match.group(1)
     for word in ("Math.", "**", "exp(", "log(", "pow(", "fetch(", "import(", "XMLHttpRequest", "eval("):
         assert word not in script, word
     assert re.search(r"<script(?![^>]*application/json)[^>]*\bsrc=", pages["en"]) is None  # inline only
@@ -357,3 +359,34 @@ def test_lesson_figures_are_inline_svg(pages):
     for page in pages.values():
         figures = re.findall(r'<div class="mpl" id="fig-([^"]+)"><svg ', page)
         assert len(figures) >= 5
+
+
+# --------------------------------------------------------------------------------------------
+# the lesson's figures on a small screen
+
+
+def test_min_width_keeps_the_smallest_text_legible():
+    from emergence.report_page import MIN_TEXT_PX, min_width
+
+    svg = ('<svg viewBox="0 0 200 100"><text style="font-size: 8px; font-family: x">a</text>'
+           '<text style="font-size: 20px">b</text></svg>')
+    assert MIN_TEXT_PX == 10.5
+    assert min_width(svg) == 263  # 8 user units drawn 10.5 px high: 200 * 10.5 / 8 = 262.5 px wide, rounded up
+    assert min_width('<svg viewBox="0 0 200 100"><path d="M0 0"/></svg>') is None  # text drawn as paths: nothing to say
+
+
+def test_lesson_figures_are_4_3_slides_with_browser_text(pages):
+    """Each figure is a 1024x768 slide (737.28 x 552.96 pt at 100 dpi) whose text is at least 14 pt, drawn by the
+    browser, and never shrunk below the width at which its smallest glyphs (exponents are 0.7 of their text) are
+    10.5 px: 737.28 x 10.5 / smallest size, rounded up (its own box scrolls on a phone)."""
+    for html in pages.values():
+        figures = re.findall(r'<div class="mpl" id="fig-[^"]+">(<svg[^>]*>.*?</svg>)', html, flags=re.S)
+        assert len(figures) >= 5
+        for svg in figures:
+            head = svg[:svg.index(">")]
+            assert 'viewBox="0 0 737.28 552.96"' in head, head
+            texts = [float(v) for v in re.findall(r'<text style="font-size: ([\d.]+)px', svg)]
+            glyphs = [float(v) for v in re.findall(r'font-size: ([\d.]+)px', svg)]
+            assert texts and min(texts) >= 14.0 and min(glyphs) >= 0.7 * 14.0 - 1e-9
+            assert f'style="min-width:{math.ceil(737.28 * 10.5 / min(glyphs))}px"' in head, head
+        assert "min-width:34rem" not in html

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from emergence import render
-from emergence.cli._common import Command, JsonFlag, LangOption, SeedOption, check_output, emit, resolve_seed, seed_note
+from emergence.cli._common import Command, JsonFlag, LangOption, SeedOption, bad, check_output, emit, resolve_seed, seed_note
 from emergence.i18n import default_language
 from emergence.i18n.report import T
 
@@ -28,6 +28,9 @@ def report(
 ) -> None:
     """``emergence report``: see ``HELP``."""
     language = lang.value if lang else default_language()
+    if out.name.lower() in (".html", ".htm"):
+        # Path(".html").suffix is "": check_output would say that ".html" does not end in .html
+        raise bad("--out", f"{str(out)!r} has no name before its extension; give one, e.g. lesson.html")
     check_output("--out", out, (".html", ".htm"))
     _, used_seed = resolve_seed(seed)
     from emergence import report_page
@@ -37,9 +40,8 @@ def report(
     data = page.html.encode("utf-8")
     write_atomic(out, data)
     if json_out:
-        notes = [T("note_seed", "en", seed=used_seed)]
-        if (said := seed_note(seed, used_seed, "en")) is not None:
-            notes.append(said)
+        # one note on the seed: the default one, or (a seed the user chose) what it is used for
+        notes = [seed_note(seed, used_seed, "en") or T("note_seed", "en", seed=used_seed)]
         emit("report", {"out": out, "seed": used_seed, "lang": language, "json": json_out}, page.summary(str(out), len(data)),
              seed=used_seed, notes=notes)
         return

@@ -72,8 +72,9 @@ T = Catalog(
                    "Move τ.",
         "tau": "threshold τ",
         "tau_value": "τ = {tau}",
-        "h3_readout": "Threshold τ = {tau}: the observer sees the capability appear at N* = {size} parameters. Raising τ by "
-                      "0.1 moves N* by about {shift} decades of model size.",
+        "h3_readout": "Threshold τ = {tau}: the observer sees the capability appear at N* = {size} parameters. Near this τ, "
+                      "each +0.01 in τ moves N* by about {rate} decades of model size; from τ = {tau_a} to {tau_b}, N* "
+                      "moves from {size_a} to {size_b} ({move} decades).",
         "h3_quality": "quality q(N), smooth",
         "h3_step": "the observer's verdict (100 % = present)",
         "h3_threshold": "threshold τ",
@@ -145,7 +146,8 @@ T = Catalog(
                    "这个台阶的位置，即能力“涌现”的规模，由 τ 决定，是观察者的选择，而不是模型的性质。拖动 τ。",
         "tau": "阈值 τ",
         "tau_value": "τ = {tau}",
-        "h3_readout": "阈值 τ = {tau}：观察者看到能力在 N* = {size} 参数处出现。把 τ 提高 0.1，N* 大约移动 {shift} 个数量级。",
+        "h3_readout": "阈值 τ = {tau}：观察者看到能力在 N* = {size} 参数处出现。在这个 τ 附近，τ 每提高 0.01，N* 大约移动 "
+                      "{rate} 个数量级；τ 从 {tau_a} 到 {tau_b}，N* 从 {size_a} 移到 {size_b}（{move} 个数量级）。",
         "h3_quality": "质量 q(N)，平滑",
         "h3_step": "观察者的判断（100 % = 已出现）",
         "h3_threshold": "阈值 τ",
