@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import struct
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from emergence import tour as core
+from emergence.cli._common import seed_note
 from emergence.i18n.tour import T
 from tests.clihelp import ENV, assert_usage_error, run, run_json, run_subprocess
 
@@ -24,8 +26,9 @@ def computed_once(monkeypatch):
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_lesson(lang: str = "en", *, seed: int = core.DEFAULT_SEED, data_file: Path | None = None) -> core.Lesson:
-    return _real_lesson(lang, seed=seed, data_file=data_file)
+def _cached_lesson(lang: str = "en", *, seed: int = core.DEFAULT_SEED, data_file: Path | None = None,
+                   figures: core.Figures | None = None) -> core.Lesson:
+    return _real_lesson(lang, seed=seed, data_file=data_file, figures=figures)
 
 
 _real_lesson = core.lesson
@@ -55,9 +58,10 @@ def test_the_tour_shows_every_step_in_order():
     assert positions == sorted(positions)
     for key in core.STEP_KEYS:
         assert T(core.TITLES[key], "en")[:24] in out
-    assert "1.024 %" in out and "7.776 %" in out and "+659.375 %" in out
-    assert "emergence compound --p 0.4 --p-to 0.6 --plot 02-decomposition.png" in out
-    assert "seed 0" in result.stderr  # the fixed seed is said
+    assert "1.024 %" in out and "7.776 %" in out and "+659.375%" in out  # tables join a number and its %
+    assert re.search(r"The figure again: emergence tour --only decomposition *│?\n", out)  # no --out: no file
+    assert "The numbers in more depth: emergence compound --steps 5 --p 0.4 --p-to 0.6" in out
+    assert seed_note(None, 0, "en") in result.stderr  # the fixed seed, in the words of every command
     assert "figure" not in out.lower().split("the figure again")[0]  # nothing written without --out
 
 
@@ -66,7 +70,8 @@ def test_the_tour_in_chinese():
     assert result.exit_code == 0, result.output
     assert "第 1 步，共 9 步" in result.stdout and "现象" in result.stdout and "假说一：任务分解" in result.stdout
     assert "重现这张图：" in result.stdout and "--lang zh" in result.stdout
-    assert "随机种子 0" in result.stderr
+    assert "更多细节：" in result.stdout and "emergence tour --only phenomenon --lang zh" in result.stdout
+    assert seed_note(None, 0, "zh") in result.stderr
 
 
 def test_language_from_the_environment():
@@ -119,8 +124,8 @@ def test_paper_figures_are_the_same_bytes_every_time(tmp_path):
 def test_json_prints_the_envelope_with_the_lesson(tmp_path):
     envelope = run_json("tour", "--seed", "3", "--out", str(tmp_path))
     assert envelope["command"] == "tour" and envelope["seed"] == 3 and envelope["schema_version"] == 1
-    assert envelope["params"] == {"lang": "en", "out": str(tmp_path), "step": False, "slides": False, "aspect": None, "seed": 3,
-                                  "json": True}
+    assert envelope["params"] == {"lang": "en", "out": str(tmp_path), "step": False, "slides": False, "aspect": None,
+                                  "only": None, "seed": 3, "json": True}
     results = envelope["results"]
     assert results["lang"] == "en" and results["seed"] == 3
     assert [s["key"] for s in results["steps"]] == list(core.STEP_KEYS)
@@ -134,7 +139,7 @@ def test_json_prints_the_envelope_with_the_lesson(tmp_path):
 def test_json_without_seed_says_the_fixed_seed():
     envelope = run_json("tour", "--lang", "zh")
     assert envelope["seed"] == 0 and envelope["results"]["lang"] == "zh"
-    assert any("seed 0" in note for note in envelope["notes"])
+    assert seed_note(None, 0, "en") in envelope["notes"]
 
 
 def test_step_without_a_terminal_runs_straight_through():
@@ -234,3 +239,121 @@ def test_a_real_process(tmp_path):
     assert sorted(p.name for p in (tmp_path / "lesson").iterdir()) == NAMES
     assert png_size(tmp_path / "lesson" / "01-phenomenon.png") == (1280, 720)
     assert "Traceback" not in proc.stderr and "Warning" not in proc.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# --only: the command each step prints reproduces its figure
+
+
+@pytest.mark.parametrize("options", [(), ("--slides",), ("--lang", "zh", "--slides", "--aspect", "4:3", "--seed", "2")])
+def test_the_printed_command_writes_the_same_bytes_as_the_tour(tmp_path, monkeypatch, options):
+    monkeypatch.chdir(tmp_path)
+    result = run("tour", "--out", "lesson", *options, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    made = {name: (tmp_path / "lesson" / name).read_bytes() for name in NAMES}
+    for name in NAMES:
+        (tmp_path / "lesson" / name).unlink()
+    label = "重现这张图：" if "zh" in options else "The figure again: "
+    commands = [line.split(label, 1)[1].strip(" │") for line in result.stdout.splitlines() if label in line]
+    assert len(commands) == 9
+    for name, command in zip(NAMES, commands):
+        args = command.split()
+        assert args[:3] == ["emergence", "tour", "--only"] and args[3] == name[3:-4].replace("-", "_")
+        for option in options:
+            assert option in args
+        again = run(*args[1:])
+        assert again.exit_code == 0, again.output
+        assert sorted(p.name for p in (tmp_path / "lesson").iterdir()) == [name]  # that figure only
+        assert (tmp_path / "lesson" / name).read_bytes() == made[name]
+        (tmp_path / "lesson" / name).unlink()
+
+
+def test_only_runs_the_steps_asked_in_the_lessons_order(tmp_path):
+    result = run("tour", "--only", "conclusion,decomposition", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["02-decomposition.png", "09-conclusion.png"]
+    assert result.stdout.index("Step 2 of 9") < result.stdout.index("Step 9 of 9") and "Step 1 of 9" not in result.stdout
+
+
+@pytest.mark.parametrize("value", ["nonsense", "decomposition,nonsense", "", ","])
+def test_an_unknown_step_is_refused_with_the_list(value):
+    result = run("tour", "--only", value)
+    assert_usage_error(result, "--only")
+    assert "decomposition" in result.stderr and "conclusion" in result.stderr
+
+
+def test_the_numbers_in_more_depth_run_from_any_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lesson = _real_lesson("en")
+    for step in lesson.steps:
+        args = step.details.split()
+        assert args[0] == "emergence"
+        if "--plot" in args:
+            args[args.index("--plot") + 1] = str(tmp_path / "more.png")
+        result = run(*args[1:])
+        assert result.exit_code == 0, (step.details, result.output)
+
+
+# --------------------------------------------------------------------------------------------
+# every file checked before the lesson starts
+
+
+def test_empty_out_is_refused_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("tour", "--out", "")
+    assert_usage_error(result, "--out")
+    assert result.stdout == "" and not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang, words", [("en", "is a directory"), ("zh", "是一个目录")])
+def test_a_figure_path_taken_by_a_directory_is_refused_before_step_one(tmp_path, lang, words):
+    (tmp_path / "09-conclusion.png").mkdir()
+    result = run("tour", "--lang", lang, "--out", str(tmp_path))
+    assert_usage_error(result, "--out")
+    assert words in result.stderr and result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["09-conclusion.png"]
+
+
+def test_os_reasons_are_chinese(tmp_path):
+    from emergence.cli.tour import _reason
+
+    assert _reason(PermissionError(13, "Permission denied"), "zh") == "没有权限"
+    assert _reason(PermissionError(13, "Permission denied"), "en") == "Permission denied"
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    result = run("tour", "--lang", "zh", "--out", str(blocked / "below"))
+    assert_usage_error(result, "--out")
+    assert "不是目录" in result.stderr or "是一个文件" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# line breaks: a number keeps its "%", a closing mark its word
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_line_starts_with_a_unit_or_closing_punctuation(lang):
+    import io
+    import re
+
+    from rich.console import Console
+
+    from emergence.cli.tour import _show
+
+    lesson = _real_lesson(lang)
+    for width in range(40, 101, 3):
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=width, highlight=False, color_system=None)
+        for index, step in enumerate(lesson.steps, start=1):
+            _show(console, step, index, len(lesson.steps), None, lang)
+        for line in buffer.getvalue().splitlines():
+            for cell in re.split(r"[│┃]", line):  # the panel's text and each table cell
+                text = cell.strip()
+                assert not text or text[0] not in "%）”，。", (width, line)
+
+
+def test_wrap_keeps_a_number_with_its_percent_and_a_quote_with_its_word():
+    from emergence.cli.tour import wrap_cjk
+
+    assert wrap_cjk("then come 7 %, 14 %", 11) == "then come\n7 %, 14 %"
+    assert wrap_cjk("是否具有“智能”，要看", 13) == "是否具有“智\n能”，要看"  # not "是否具有“智能\n”，要看"
+    assert wrap_cjk("具有“智能”，要看", 9) == "具有“智\n能”，要看"  # the closing quote and comma keep 能

@@ -118,9 +118,11 @@ DRAWN = {
     and all(ax.get_yscale() == "log" for ax in fig.axes[:2]),
     "bullet": lambda fig, step: max(_lines(fig.axes[0])[0].get_ydata()) == 1.0 and fig.axes[1].get_yscale() == "log",
     "observers": lambda fig, step: all(ax.get_xscale() == "log" for ax in fig.axes[:2]) and len(_lines(fig.axes[0])) >= 4,
-    "real_data": lambda fig, step: [ax.get_title() for ax in fig.axes[:2]] == [a.curve.label for a in step.data],
-    "conclusion": lambda fig, step: fig.axes[0].get_yscale() == "linear"
-    and max(np.nanmax(line.get_ydata()) for line in _lines(fig.axes[1])) <= 0,
+    "real_data": lambda fig, step: all(a.curve.family in ax.get_title() and "_" not in ax.get_title()
+                                       for ax, a in zip(fig.axes[:2], step.data)),
+    "conclusion": lambda fig, step: fig.axes[0].get_yscale() == "linear" and fig.axes[1].get_yscale() == "log"
+    and fig.axes[0].get_xlim() == fig.axes[1].get_xlim()
+    and all(np.all(np.asarray(line.get_ydata()) > 0) for line in _lines(fig.axes[1])),
 }
 
 

@@ -13,6 +13,7 @@ import json
 import math
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -58,8 +59,8 @@ def test_steps_follow_the_blog_in_order(en, zh):
     assert en.lang == "en" and zh.lang == "zh" and en.seed == tour.DEFAULT_SEED == 0
     for index, step in enumerate(en.steps, start=1):
         assert step.title and step.paragraphs and step.tables
-        assert step.command.startswith("emergence ")
-        assert f"--plot {index:02d}-{step.key.replace('_', '-')}.png" in step.command
+        assert step.command == f"emergence tour --only {step.key} --out lesson"  # the figure, byte for byte
+        assert step.details.startswith("emergence ") and "--plot 0" not in step.details  # the numbers in more depth
         assert tour.figure_name(index, step) == f"{index:02d}-{step.key.replace('_', '-')}.png"
         assert step.data is not None
         assert all(isinstance(v, float) for v in step.numbers.values())
@@ -69,7 +70,8 @@ def test_steps_follow_the_blog_in_order(en, zh):
 
 def test_chinese_commands_draw_chinese_figures(en, zh):
     for a, b in zip(en.steps, zh.steps):
-        assert b.command == a.command + " --lang zh"
+        assert b.command == a.command.replace(" --out", " --lang zh --out")
+        assert b.details == a.details + " --lang zh"
         assert a.numbers == b.numbers  # the language changes words, never numbers
 
 
@@ -83,7 +85,7 @@ def test_to_dict_leaves_the_figure_data_out_and_is_json(en):
     d = en.to_dict()
     assert [s["key"] for s in d["steps"]] == list(KEYS)
     assert all("data" not in s for s in d["steps"])
-    assert set(d["steps"][0]) == {"key", "title", "paragraphs", "tables", "command", "numbers"}
+    assert set(d["steps"][0]) == {"key", "title", "paragraphs", "tables", "command", "details", "numbers"}
     json.dumps(to_jsonable(d), allow_nan=False)
 
 
@@ -94,7 +96,7 @@ def test_same_seed_same_lesson_other_seed_other_draws(en):
     assert other.seed == 1
     assert other.step("metric").numbers != en.step("metric").numbers
     assert other.step("decomposition").numbers == en.step("decomposition").numbers  # nothing drawn there
-    assert "--seed 1" in other.step("metric").command
+    assert "--seed 1" in other.step("metric").command and "--seed 1" in other.step("metric").details
 
 
 @pytest.mark.parametrize("bad", [{"lang": "fr"}, {"seed": -1}, {"seed": 1.5}, {"seed": True}])
@@ -272,7 +274,10 @@ def test_real_data_counts_match_emergence_analyze(en):
     assert n["sharp"] == sum(c["shape"]["sharp"] for c in result["curves"])
     sharp_rows = table_rows(step, 1)
     assert len(sharp_rows) == n["sharp"]
-    assert {(r[0], r[1], r[2]) for r in sharp_rows} <= _curves_in_file()
+    from emergence.i18n.tour import plain
+
+    in_words = {(plain("task", t, "en"), plain("metric", m, "en"), f) for t, m, f in _curves_in_file()}
+    assert {(r[0], r[1], r[2]) for r in sharp_rows} <= in_words
 
 
 def test_real_data_says_the_table_is_synthetic(en, zh):
@@ -286,14 +291,31 @@ def test_real_data_figure_is_what_its_command_analyses(en):
     shown, other = step.data
     assert shown.curve.metric == "exact_match" and "metric" in shown.explained_by
     assert other.curve.task == shown.curve.task and other.curve.family == shown.curve.family
-    assert f"--task {shown.curve.task} --family {shown.curve.family}" in step.command
-    args = step.command.split(" --plot ")[0].split()[1:]
-    result = run_json(*[str(ROOT / a) if a.endswith(".csv") else a for a in args])["results"]["curves"]
+    assert f"--task {shown.curve.task} --family {shown.curve.family}" in step.details
+    args = step.details.split()[1:]
+    assert args[1] == str(tour.DATA_FILE) and Path(args[1]).is_absolute()  # runs from any directory
+    result = run_json(*args)["results"]["curves"]
     by_label = {c["label"]: c for c in result}
     for analysed in (shown, other):
         got = by_label[analysed.curve.label]
         assert got["verdict"] == analysed.verdict
         assert np.allclose(got["band"]["low"], analysed.band.low) and np.allclose(got["band"]["high"], analysed.band.high)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_real_data_speaks_plain_words_not_column_names(lang, en, zh):
+    step = (en if lang == "en" else zh).step("real_data")
+    text = " ".join(step.paragraphs) + " ".join(" ".join(row) for t in step.tables for row in t.rows)
+    for internal in ("chain_4", "digits_5", "exact_match", "steps_right", "token_accuracy"):
+        assert internal not in text
+    assert ("4-step task" if lang == "en" else "4 步的任务") in text
+    assert ("share of steps right" if lang == "en" else "答对的步骤比例") in step.paragraphs[-1]
+
+
+def test_a_name_without_plain_words_is_shown_as_written():
+    from emergence.i18n.tour import plain
+
+    assert plain("task", "chain_4", "en") == "4-step task" and plain("task", "my_task", "zh") == "my_task"
 
 
 def test_overview_verdicts_do_not_depend_on_the_resamples():
@@ -313,7 +335,7 @@ def test_a_table_of_ones_own(tmp_path):
     step = tour.step("real_data", data_file=table)
     assert "SYNTHETIC" not in step.paragraphs[0] and str(table) in step.paragraphs[0]
     assert step.numbers["curves"] == 2
-    assert step.command.startswith(f"emergence analyze {table} --seed 0 --task sums --family mine")
+    assert step.details.startswith(f"emergence analyze {table} --seed 0 --task sums --family mine")
     assert [a.curve.metric for a in step.data] == ["exact_match", "token_accuracy"]
 
 
@@ -325,13 +347,13 @@ def test_a_table_with_nothing_to_analyse_gives_a_step_without_figure(tmp_path):
     step = tour.step("real_data", data_file=table)
     assert step.numbers["curves"] == 0 and step.data is None
     assert step_figure(step, "en") is None
-    assert "--task" not in step.command
+    assert "--task" not in step.details and step.command == "emergence tour --only real_data"  # no figure: no --out
 
 
 def test_the_table_is_simulated_again_when_the_checkout_copy_is_missing(monkeypatch, en):
     monkeypatch.setattr(tour, "DATA_FILE", ROOT / "no-such-dir" / "synthetic_results.csv")
     step = tour.step("real_data")
-    assert step.command.startswith("emergence simulate --seed 0 --out synthetic_results.csv && emergence analyze")
+    assert step.details.startswith("emergence simulate --seed 0 --out synthetic_results.csv && emergence analyze")
     assert step.numbers == en.step("real_data").numbers
 
 
@@ -482,10 +504,27 @@ def test_slide_legends_stand_below_the_panels(figures):
 
 def test_real_data_and_conclusion_panels(en, figures):
     fig = figures["paper"]["real_data"]
-    assert [ax.get_title() for ax in fig.axes] == [a.curve.label for a in en.step("real_data").data]
-    conclusion = figures["paper"]["conclusion"].axes
-    assert conclusion[0].get_yscale() == "linear"
-    assert max(np.nanmax(line.get_ydata()) for line in conclusion[1].get_lines()) <= 0  # log10 P
+    titles = [ax.get_title() for ax in fig.axes]
+    assert len(titles) == len(en.step("real_data").data)
+    for title, analysis in zip(titles, en.step("real_data").data):
+        assert analysis.curve.family in title and "_" not in title  # plain words, no column names
+
+@pytest.mark.parametrize("kind", ["paper", "slide"])
+def test_conclusion_draws_the_same_curves_on_a_linear_and_a_real_log_axis(en, figures, kind):
+    linear, log = figures[kind]["conclusion"].axes[:2]
+    assert linear.get_yscale() == "linear" and log.get_yscale() == "log"
+    assert linear.get_xlim() == log.get_xlim()  # the same sizes on both panels
+    sweep = en.step("conclusion").data.sweep
+    ks = sweep.steps
+    for i, (a, b) in enumerate(zip(linear.get_lines()[:len(ks)], log.get_lines()[:len(ks)])):
+        n = np.asarray(a.get_xdata())
+        assert np.array_equal(n, b.get_xdata()) and np.array_equal(n, sweep.sizes[sweep.p >= 0.2])
+        p = sweep.p[sweep.p >= 0.2]
+        # P = p^k drawn: in % on the left, as a fraction on the log axis, > 0 everywhere (finite log)
+        assert np.allclose(b.get_ydata(), p ** ks[i]) and np.allclose(a.get_ydata(), 100 * p ** ks[i])
+        assert np.all(np.asarray(b.get_ydata()) > 0)
+        assert np.all(np.diff(np.log10(b.get_ydata())) > 0)  # rising all along, no plunge
+    assert log.get_ylim()[0] > 0 and "log" in log.get_ylabel() and "Log" in log.get_title()
 
 
 @pytest.mark.cjk

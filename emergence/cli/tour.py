@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from emergence import render
-from emergence.cli._common import Command, JsonFlag, LangOption, SeedOption, SlideAspect, bad, emit
+from emergence.cli._common import Command, JsonFlag, LangOption, SeedOption, SlideAspect, bad, check_output, emit, seed_note
 from emergence.i18n import common, default_language
 from emergence.i18n.tour import CLI
 
@@ -33,49 +33,64 @@ app = typer.Typer()
 @app.command(cls=Command, help=CLI("help", "en"), short_help=CLI("help", "en").split(":", 1)[0])
 def tour(
     lang: LangOption = None,
-    out: Annotated[Path | None, typer.Option("--out", metavar="DIR", show_default=False, help=CLI("help_out", "en"))] = None,
+    out_text: Annotated[str | None, typer.Option("--out", metavar="DIR", show_default=False, help=CLI("help_out", "en"))] = None,
     step: Annotated[bool, typer.Option("--step", help=CLI("help_step", "en"))] = False,
     slides: Annotated[bool, typer.Option("--slides", help=CLI("help_slides", "en"))] = False,
     aspect: Annotated[SlideAspect | None, typer.Option("--aspect", show_default=False, help=CLI("help_aspect", "en"))] = None,
+    only: Annotated[str | None, typer.Option("--only", metavar="KEY[,KEY...]", show_default=False,
+                                             help=CLI("help_only", "en"))] = None,
     seed: SeedOption = None,
     json_out: JsonFlag = False,
 ) -> None:
     from emergence import tour as core
 
     language = lang.value if lang else default_language()
+    keys = _only(only, language)
+    if out_text is not None and not out_text.strip():
+        raise bad("--out", CLI("out_empty", language))
+    out = Path(out_text) if out_text is not None else None
     if slides and out is None:
         raise bad("--slides", CLI("slides_need_out", language))
     if aspect is not None and not slides:
         raise bad("--aspect", CLI("aspect_needs_slides", language))
     if step and json_out:
         raise bad("--step", CLI("step_json", language))
-    directory = _output_directory(out, language)
+    directory = _output_directory(out, language, keys)
     used_seed = core.DEFAULT_SEED if seed is None else seed
     waiting = step and _interactive()
+    note = seed_note(seed, used_seed, language)
     if not json_out:
-        if seed is None:
-            render.message(CLI("seed", language, seed=used_seed))
+        if note is not None:
+            render.message(note)
         if step and not waiting:
             render.message(CLI("no_terminal", language))
 
+    shape = aspect.value if aspect else "16:9"
+    figures = core.Figures(str(out) if out is not None else None, slides, shape)
     with _busy(CLI("computing", language), enabled=not json_out):
-        lesson = core.lesson(language, seed=used_seed)
+        if keys == core.STEP_KEYS:
+            steps = core.lesson(language, seed=used_seed, figures=figures).steps
+        else:
+            steps = tuple(core.step(key, language, seed=used_seed, figures=figures) for key in keys)
+        lesson = core.Lesson(language, used_seed, steps)
     written: list[Path] = []
     console = None if json_out else _console()
-    for index, item in enumerate(lesson.steps, start=1):
-        path = _write_figure(item, index, directory, language, slides, aspect.value if aspect else "16:9") \
-            if directory is not None else None
+    for shown, item in enumerate(lesson.steps, start=1):
+        index = core.STEP_KEYS.index(item.key) + 1
+        path = _write_figure(item, index, directory, language, slides, shape) if directory is not None else None
         if path is not None:
             written.append(path)
         if console is None:
             continue
-        _show(console, item, index, len(lesson.steps), path, language)
-        if waiting and index < len(lesson.steps) and not _wait(console, language):
+        _show(console, item, index, len(core.STEP_KEYS), path, language)
+        if waiting and shown < len(lesson.steps) and not _wait(console, language):
             break
     if json_out:
         params: dict[str, Any] = {"lang": language, "out": directory, "step": step, "slides": slides,
-                                  "aspect": aspect.value if aspect else None, "seed": used_seed, "json": True}
-        notes = [CLI("seed", "en", seed=used_seed)] if seed is None else []
+                                  "aspect": aspect.value if aspect else None, "only": list(keys) if only is not None else None,
+                                  "seed": used_seed, "json": True}
+        en_note = seed_note(seed, used_seed, "en")
+        notes = [en_note] if en_note is not None else []
         notes += [common.T("plot", "en", path=p) for p in written]
         emit("tour", params, lesson, seed=used_seed, notes=notes)
         return
@@ -83,22 +98,48 @@ def tour(
         render.message(CLI("written", language, n=len(written), dir=directory))
 
 
-def _output_directory(out: Path | None, lang: str) -> Path | None:
-    """``--out DIR``: created if missing, refused when it is a file or cannot be written (before any work)."""
+def _only(text: str | None, lang: str) -> tuple[str, ...]:
+    """``--only KEY[,KEY...]``: the steps to run, in the lesson's order (every step without it)."""
+    from emergence.tour import STEP_KEYS
+
+    if text is None:
+        return STEP_KEYS
+    asked = [item.strip() for item in text.split(",")]
+    unknown = [item for item in asked if item not in STEP_KEYS]
+    if unknown or not asked:
+        raise bad("--only", CLI("only_unknown", lang, key=unknown[0] if unknown else text, keys=", ".join(STEP_KEYS)))
+    return tuple(key for key in STEP_KEYS if key in asked)
+
+
+def _output_directory(out: Path | None, lang: str, keys: tuple[str, ...]) -> Path | None:
+    """``--out DIR``: created if missing, refused when it is a file or cannot be written, and every
+    figure file it will hold checked (name length, not a directory) before any work."""
+    from emergence.tour import file_name
+
     if out is None:
         return None
-    if out.exists() and not out.is_dir():
-        raise bad("--out", CLI("out_file", lang, path=out))
     try:
+        if out.exists() and not out.is_dir():
+            raise bad("--out", CLI("out_file", lang, path=out))
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise bad("--out", CLI("out_create", lang, path=out, why=exc.strerror or exc)) from None
+        raise bad("--out", CLI("out_create", lang, path=out, why=_reason(exc, lang))) from None
     try:
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as exc:
-        raise bad("--out", CLI("out_write", lang, path=out, why=exc.strerror or exc)) from None
+        raise bad("--out", CLI("out_write", lang, path=out, why=_reason(exc, lang))) from None
+    for key in keys:
+        check_output("--out", out / file_name(key))
     return out
+
+
+def _reason(exc: OSError, lang: str) -> str:
+    """The operating system's reason for ``exc``, in Chinese under ``lang="zh"`` when it is a known one."""
+    from emergence.i18n.errors import OS_REASONS
+
+    why = exc.strerror or str(exc)
+    return OS_REASONS.get(why, why) if lang == "zh" else why
 
 
 def _interactive() -> bool:
@@ -149,6 +190,7 @@ def _write_figure(item: Step, index: int, directory: Path, lang: str, slides: bo
 
 def _show(console: Console, item: Step, index: int, total: int, path: Path | None, lang: str) -> None:
     """One step as a panel: its paragraphs, its tables, the command that draws its figure, the figure written."""
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -157,27 +199,42 @@ def _show(console: Console, item: Step, index: int, total: int, path: Path | Non
     width = max(20, console.width - 2 - 2 * PADDING)  # inside the border and the padding
 
     def words(text: str, style: str = "") -> Text:
-        return Text(wrap_cjk(text, width) if lang == "zh" else text, style=style)
+        return Text(wrap_cjk(text, width), style=style)
 
     parts: list[Any] = []
     for paragraph in item.paragraphs:
         parts += [words(paragraph), Text("")]
     for table in item.tables:
         shown = Table(title=words(table.title, "bold"), title_justify="left")
+        rows = [[_glued(cell) for cell in row] for row in table.rows]
         for i, column in enumerate(table.columns):
-            shown.add_column(Text(column), justify="left" if i == 0 else "right", overflow="fold")
-        for row in table.rows:
+            longest = max((cell_len(word) for row in rows for word in row[i].split()), default=1)
+            header = wrap_cjk(_glued(column), max(longest, HEADER_CELLS))  # broken where a line may break
+            widest = max([longest, *(cell_len(line) for line in header.splitlines())])
+            shown.add_column(Text(header), justify="left" if i == 0 else "right", overflow="fold", min_width=widest)
+        for row in rows:
             shown.add_row(*(Text(cell) for cell in row))
         parts.append(shown)
         if table.caption:
             parts.append(words(table.caption, "dim"))
         parts.append(Text(""))
-    label = CLI("reproduce", lang)
-    parts.append(Text.assemble((label, "bold"), "" if label.endswith("：") else " ", (item.command, "cyan")))
+    for key, command in (("reproduce", item.command), ("details", item.details)):
+        if command:
+            label = CLI(key, lang)
+            parts.append(Text.assemble((label, "bold"), "" if label.endswith("：") else " ", (command, "cyan")))
     if path is not None:
         parts.append(Text(CLI("figure", lang, path=path)))
     title = Text(f"{CLI('step', lang, i=index, n=total)} · {item.title}", style="bold")
     console.print(Panel(Group(*parts), title=title, title_align="left", border_style="blue", padding=(1, PADDING)))
+
+
+def _glued(cell: str) -> str:
+    """A table cell with every number joined to its "%" ("7.2 %" -> "7.2%"): a narrow column then
+    never puts the unit at the start of a line."""
+    return _PERCENT.sub(r"\1%", cell)
+
+
+_PERCENT = re.compile(r"(\d) %")
 
 
 def _answer() -> str:
@@ -186,6 +243,7 @@ def _answer() -> str:
 
 
 PADDING = 2  # columns between a panel's border and its text
+HEADER_CELLS = 10  # a table's column name is broken into lines of about this many cells
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _TOKENS = re.compile(rf"[{_WIDE}“”‘’]|[^\s{_WIDE}“”‘’]+|\s+")
 _NO_START = set("，。：；、！？）》」』”’%,.:;!?)")
@@ -193,15 +251,19 @@ _NO_END = set("（《「『“‘(")
 
 
 def wrap_cjk(text: str, width: int) -> str:
-    """Chinese text broken into lines of at most ``width`` terminal cells: between any two Chinese
-    characters and between words, never before closing punctuation nor after opening punctuation
-    (rich breaks only at spaces, which Chinese does not have).
+    """Text broken into lines of at most ``width`` terminal cells: between words and between any two
+    Chinese characters, never before closing punctuation or a unit ("%", "）", "”", "，"), which stays
+    with the word before it, nor after opening punctuation (rich breaks only at spaces, which Chinese
+    does not have, and would put "%" at the start of a line).
 
     >>> print(wrap_cjk("模型规模从 125M 到 175B，共八档。", 12))
     模型规模从
     125M 到
     175B，共八
     档。
+    >>> print(wrap_cjk("then come 7 %, 14 %", 11))
+    then come
+    7 %, 14 %
     """
     from rich.cells import cell_len
 
@@ -217,16 +279,23 @@ def wrap_cjk(text: str, width: int) -> str:
             continue
         if line and used + size > width:
             carried: list[str] = []
-            if token[0] in _NO_START and line:  # keep the character before a closing mark with it
-                carried.append(line.pop())
+            head = token
+            while line and head[0] in _NO_START:  # a closing mark or unit keeps the word before it (and its space)
+                while line and line[-1].isspace():
+                    carried.insert(0, line.pop())
+                if line:
+                    head = line.pop()
+                    carried.insert(0, head)
             while line and (line[-1].isspace() or line[-1][-1] in _NO_END):
                 mark = line.pop()
                 if not mark.isspace():
                     carried.insert(0, mark)
+            while carried and carried[0].isspace():
+                carried.pop(0)
             if line:
                 lines.append([*carried])
                 used = sum(cell_len(t) for t in carried)
-            else:
+            else:  # nothing left to break before: keep the whole run on this line
                 line.extend(carried)
             line = lines[-1]
         line.append(token)

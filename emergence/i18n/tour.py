@@ -378,7 +378,7 @@ T = Catalog(
                    "拟合曲线在哪里越过某个水平，这个点又随水平移动多远（假说三）？",
         "real_p3": "{curves} 条曲线中，有 {sharp} 条看起来是突变；其中 {explained} 条可以用某种假象解释（指标：{by_metric} 条；"
                    "多步复合：{by_compounding} 条；测试集分辨率：{by_resolution} 条），无法解释的有 {unexplained} 条。",
-        "real_p4_pair": "图中是 {label}，从 {from} 到 {to}：{verdict}。同样的输出按 {other} 计分，从 {other_from} 到 "
+        "real_p4_pair": "图中是 {label}，从 {from} 到 {to}：{verdict}。同样的输出按{other}计分，从 {other_from} 到 "
                         "{other_to}：{other_verdict}。",
         "real_p4_one": "图中是 {label}，从 {from} 到 {to}：{verdict}。",
         "real_table": "{n} 条曲线的结论",
@@ -427,6 +427,37 @@ T = Catalog(
     },
 )
 
+# Plain words for the task and metric names of the shipped synthetic table (``emergence simulate``);
+# a name not listed here is shown as it is written in the table.
+NAMES = Catalog(
+    en={
+        "task_chain_4": "4-step task",
+        "task_digits_5": "5-digit answer",
+        "task_single_token": "one-token answer",
+        "metric_exact_match": "exact match",
+        "metric_steps_right": "share of steps right",
+        "metric_token_accuracy": "share of tokens right",
+        "curve": "{task}, {metric} (family {family})",
+    },
+    zh={
+        "task_chain_4": "4 步的任务",
+        "task_digits_5": "5 位数的答案",
+        "task_single_token": "单个词元的答案",
+        "metric_exact_match": "完全匹配",
+        "metric_steps_right": "答对的步骤比例",
+        "metric_token_accuracy": "答对的词元比例",
+        "curve": "{task}，{metric}（{family} 系列）",
+    },
+)
+
+
+def plain(kind: str, name: str, lang: str) -> str:
+    """A task (``kind="task"``) or metric (``kind="metric"``) name of a results table in plain words:
+    ``chain_4`` -> "4-step task"; a name not in :data:`NAMES` comes back as it is."""
+    key = f"{kind}_{name}"
+    return NAMES(key, lang) if key in NAMES.keys() else name
+
+
 FIG = Catalog(
     en={
         "size": "model size (parameters)",
@@ -436,6 +467,11 @@ FIG = Catalog(
         "score": "score",
         "exact": "exact match",
         "partial": "partial credit",
+        "k_steps": "{k}-step task",
+        "con_linear_title": "Linear axis: the long tasks seem to jump",
+        "con_linear_y": "task right (P = p^k)",
+        "con_log_title": "Log axis: the same curves rise smoothly",
+        "con_log_y": "task right (P = p^k, log scale)",
     },
     zh={
         "size": "模型规模（参数量）",
@@ -445,6 +481,11 @@ FIG = Catalog(
         "score": "得分",
         "exact": "完全匹配",
         "partial": "部分得分",
+        "k_steps": "{k} 步的任务",
+        "con_linear_title": "线性纵轴：长任务看起来是突变",
+        "con_linear_y": "任务正确率（P = p^k）",
+        "con_log_title": "对数纵轴：同样的曲线平滑上升",
+        "con_log_y": "任务正确率（P = p^k，对数刻度）",
     },
 )
 
@@ -459,13 +500,17 @@ CLI = Catalog(
         "help_aspect": "Shape of the --slides: 16:9 (1280x720 pixels; the default) or 4:3 (1024x768).",
         "step": "Step {i} of {n}",
         "reproduce": "The figure again:",
+        "details": "The numbers in more depth:",
         "figure": "figure: {path}",
         "prompt": "Enter: next step · q: end",
         "computing": "computing the lesson…",
-        "seed": "seed {seed}: the lesson's seed, so everyone sees the same numbers (--seed N changes it)",
         "no_terminal": "note: --step waits only on a terminal; running straight through",
         "written": "figures written to {dir}: {n}",
         "end": "End of the lesson.",
+        "only_unknown": "unknown step {key!r}; the steps are: {keys}",
+        "help_only": "Run only these steps (one key or a comma list, e.g. decomposition,metric) and, with --out, write "
+                     "only their figures: the command each step prints to draw its figure again.",
+        "out_empty": "must name a directory (an empty name would write into the current one)",
         "out_file": "'{path}' is a file; give a directory (it is created if missing)",
         "out_create": "cannot create directory '{path}' ({why})",
         "out_write": "cannot write in directory '{path}' ({why})",
@@ -482,13 +527,17 @@ CLI = Catalog(
         "help_aspect": "--slides 的形状：16:9（1280x720 像素；默认）或 4:3（1024x768）。",
         "step": "第 {i} 步，共 {n} 步",
         "reproduce": "重现这张图：",
+        "details": "更多细节：",
         "figure": "图：{path}",
         "prompt": "回车：下一步 · q：结束",
         "computing": "正在计算本课的内容……",
-        "seed": "随机种子 {seed}：本课固定的种子，每个人看到的数字都一样（用 --seed N 更换）",
         "no_terminal": "提示：--step 只在终端上逐步等待；现在一次运行到底",
         "written": "{n} 张图已写入 {dir}",
         "end": "本课结束。",
+        "only_unknown": "没有这一步：{key!r}；可选的步骤是：{keys}",
+        "help_only": "只运行这几步（一个步骤名，或用逗号隔开的几个，例如 decomposition,metric），给了 --out 时只写出它们的图："
+                     "每一步给出的“重现这张图”的命令就是这样。",
+        "out_empty": "必须给出一个目录名（空名字会写进当前目录）",
         "out_file": "“{path}”是一个文件，请给出一个目录（不存在时会创建）",
         "out_create": "无法创建目录“{path}”（{why}）",
         "out_write": "无法在目录“{path}”中写入（{why}）",

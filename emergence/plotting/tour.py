@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
+    from emergence.compound import CompoundCurves
     from emergence.metrics import MetricFigureData
     from emergence.tour import Step
 
@@ -89,6 +90,55 @@ def draw_same_answers(ax: Axes, data: MetricFigureData, lang: str = "en") -> Non
     ax.set(title=FIG("same_title", lang, items=report.simulated.items), xlabel=FIG("size", lang), ylabel=FIG("score", lang))
 
 
+CONCLUSION_P_FLOOR = 0.2  # the conclusion draws the sizes where each step is right at least this often
+
+
+def _conclusion_window(curves: CompoundCurves) -> tuple[np.ndarray, np.ndarray]:
+    """The sizes of the conclusion's panels and the success there: where the per-step accuracy p(N) is at
+    least :data:`CONCLUSION_P_FLOOR`, so that every task's success is above 0 and its log is finite."""
+    sweep = curves.sweep
+    inside = np.asarray(sweep.p) >= CONCLUSION_P_FLOOR
+    return np.asarray(sweep.sizes)[inside], np.asarray(sweep.success)[:, inside]
+
+
+def _draw_conclusion(ax: Axes, curves: CompoundCurves, lang: str, *, log: bool) -> None:
+    sizes, success = _conclusion_window(curves)
+    own = curves.chain.steps
+    for k, row, (color, ls, _) in zip(curves.sweep.steps, success, CYCLE):
+        ax.plot(sizes, row if log else 100.0 * row, color=OKABE_ITO[color], ls=ls, lw=3.0 if k == own else 1.8,
+                label=FIG("k_steps", lang, k=k))
+    ax.set_xscale("log")
+    ax.set_xlim(float(sizes[0]), float(sizes[-1]))
+    ax.xaxis.set_major_formatter(_size_formatter())
+    if log:
+        ax.set_yscale("log")
+        ax.set_ylim(float(success.min()) / 3.0, 2.0)
+        ax.set(title=FIG("con_log_title", lang), ylabel=FIG("con_log_y", lang))
+    else:
+        _percent_axis(ax)
+        ax.set(title=FIG("con_linear_title", lang), ylabel=FIG("con_linear_y", lang))
+    ax.set_xlabel(FIG("size", lang))
+    ax.legend(loc="lower right" if log else "upper left")  # where no curve passes
+
+
+def draw_conclusion_linear(ax: Axes, curves: CompoundCurves, lang: str = "en") -> None:
+    """The conclusion, left: task success P = p(N)^k against model size, on a linear vertical axis (in %),
+    where the long tasks seem to jump; p(N) rises evenly with log N (the ``linear_log`` map)."""
+    _draw_conclusion(ax, curves, lang, log=False)
+
+
+def draw_conclusion_log(ax: Axes, curves: CompoundCurves, lang: str = "en") -> None:
+    """The conclusion, right: the same curves over the same sizes on a log vertical axis, where they rise smoothly."""
+    _draw_conclusion(ax, curves, lang, log=True)
+
+
+def _size_formatter() -> Any:
+    """Tick labels of a size axis as papers write them (1B, 10B, 1T)."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: fmt_size(float(x)) if x > 0 else "")
+
+
 def _analysis(ax: Axes, lang: str, analysis: Any) -> None:
     from emergence.plotting.analyze import draw_curve
 
@@ -113,7 +163,7 @@ def _panels(step: Step) -> list[Draw]:
         "bullet": lambda: [on(threshold.draw_staircase), on(threshold.draw_error)],
         "observers": lambda: [on(threshold.draw_observer_steps), on(threshold.draw_raters)],
         "real_data": lambda: [partial(_analysis, analysis=a) for a in list(data)[:2]],
-        "conclusion": lambda: [on(compound.draw_scale_linear), on(compound.draw_scale_log)],
+        "conclusion": lambda: [on(draw_conclusion_linear), on(draw_conclusion_log)],
     }
     return panels[step.key]() if step.key in panels else []
 
