@@ -648,6 +648,7 @@ class Page:
 def render(lang: str, seed: int = core.DEFAULT_SEED) -> Page:
     """Compute the sliders and the lesson for ``lang`` and build the page (matplotlib is used for the lesson's figures)."""
     s = core.sliders(seed)
-    lesson = tour.lesson(lang, seed=seed)  # the same seed: the page's lesson is the tour the class sees
+    # the same seed: the page's lesson is the tour the class sees; its commands reproduce the page's figures
+    lesson = tour.lesson(lang, seed=seed, figures=tour.Figures(slides=True, aspect=FIGURE_ASPECT))
     figures = lesson_figures(lesson, lang)
     return Page(build_page(s, lang, lesson, figures), s, lang, len(lesson.steps), len(figures))

@@ -340,7 +340,9 @@ def test_lesson_steps_tables_and_commands(pages):
     from emergence import tour
 
     for lang, page in pages.items():
-        lesson = tour.lesson(lang)
+        # the page's figures are 4:3 slides, so the command under each reproduces that slide
+        lesson = tour.lesson(lang, figures=tour.Figures(slides=True, aspect=report_page.FIGURE_ASPECT))
+        assert sum("--slides --aspect 4:3" in step.command for step in lesson.steps) >= 8
         for step in lesson.steps:
             assert f'id="step-{step.key}"' in page
             assert report_page._e(step.title) in page
