@@ -27,7 +27,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ import time
 import warnings
 from pathlib import Path
 
+import _measure  # benchmarks/_measure.py, beside this script
 import numpy as np
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -158,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.is_file():
         sys.exit(f"not found: {DATA}")
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    machine = _measure.machine()
     runs = whole_runs()
     cmp = naive_against_batched(2 if args.quick else 4, 100 if args.quick else 250)
     if args.json:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,8 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+import _measure  # benchmarks/_measure.py, beside this script
 
 CHILD = textwrap.dedent(
     """
@@ -119,7 +120,7 @@ def main() -> None:
     args = parser.parse_args()
     trials = 10**6 if args.quick else 10**7
 
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    machine = _measure.machine()
     mc = monte_carlo(trials, 20)
     figs = figures(3 if args.quick else 5)
     if args.json:

@@ -21,16 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import _measure  # benchmarks/_measure.py, beside this script
 from bench_compound import command_for_toolkit  # this folder is on the path when the script runs
 
 BUDGET_SECONDS = 10.0
@@ -46,12 +44,7 @@ ENV = {**os.environ, "NO_COLOR": "1", "MPLBACKEND": "Agg"}
 
 def measure(cmd: list[str]) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one run of ``cmd`` in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    return _measure.measure(cmd, ENV)
 
 
 def command(runs: int, out: Path) -> dict:
@@ -102,7 +95,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    machine = _measure.machine()
     with tempfile.TemporaryDirectory() as tmp:
         out, minimal = Path(tmp) / "report.html", Path(tmp) / "minimal.html"
         minimal.write_text(MINIMAL_PAGE, encoding="utf-8")

@@ -17,16 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
+import _measure  # benchmarks/_measure.py, beside this script
 from bench_compound import command_for_toolkit  # this folder is on the path when the script runs
 
 BASELINE_CLI = textwrap.dedent(
@@ -63,12 +60,7 @@ ENV.update({"NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir
 
 def measure(cmd: list[str]) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one run of ``cmd`` in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    return _measure.measure(cmd, ENV)
 
 
 def run(runs: int) -> dict:
@@ -97,7 +89,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=31, help="alternating runs per command (default 31)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    machine = _measure.machine()
     figures = run(args.runs)
     if args.json:
         print(json.dumps({"machine": machine, "startup": figures}, indent=2))

@@ -20,16 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
+import _measure  # benchmarks/_measure.py, beside this script
 from bench_compound import command_for_toolkit  # this folder is on the path when the script runs
 
 BUDGET_S = 10.0
@@ -74,12 +71,8 @@ ENV.update({"NO_COLOR": "1", "MPLBACKEND": "Agg",
 
 def measure(cmd: list[str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one run of ``cmd`` in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu, wall = _measure.measure(cmd, ENV)
+    return wall, cpu
 
 
 def run(runs: int) -> dict:
@@ -110,7 +103,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="alternating runs of each command (default 5)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    machine = _measure.machine()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     figures = run(args.runs)
     if args.json:
